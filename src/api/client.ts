@@ -1,0 +1,396 @@
+// The one seam through which the app talks to MoltFlow: auth header, per-attempt timeout, the rate
+// budget, error mapping, zod validation and retries all live here, so area modules (leads, sessions, …)
+// are a few lines each and tests inject an undici MockAgent as the dispatcher.
+import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
+import type { z } from 'zod';
+import { type Logger, silentLogger } from '../log.js';
+import {
+  formatDetail,
+  MoltflowConnectionError,
+  MoltflowError,
+  MoltflowHttpError,
+  MoltflowRateLimitError,
+  MoltflowValidationError,
+  validationErrorFromZod,
+} from './errors.js';
+import {
+  headerValue,
+  parseResetMs,
+  parseRetryAfterMs,
+  RateBudget,
+  type RateBudgetSnapshot,
+} from './rate-budget.js';
+import { backoffDelay, type RetryPolicy, retryPolicies, shouldRetry } from './retry.js';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type Query = Record<string, string | number | boolean | undefined | null>;
+type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+export interface MoltflowClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  /** Default: a keep-alive undici Agent owned (and closed) by the client. */
+  dispatcher?: Dispatcher;
+  /** Per attempt, covering headers and body. Default 15 s. */
+  timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+  /** Default: 10 requests a minute, the Free plan's limit. */
+  budget?: RateBudget;
+  logger?: Logger;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface RequestOptions<T> {
+  method: Method;
+  path: string;
+  query?: Query;
+  body?: unknown;
+  schema: z.ZodType<T>;
+  /** Default: true for GET/PUT/DELETE, false otherwise. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  retryPolicy?: RetryPolicy;
+}
+
+export interface StreamOptions {
+  path: string;
+  query?: Query;
+  signal?: AbortSignal;
+}
+
+export interface MoltflowStream {
+  status: number;
+  headers: ResponseHeaders;
+  body: AsyncIterable<Buffer> & { destroy(): void };
+}
+
+interface Call {
+  method: Method;
+  path: string;
+  query: Query | undefined;
+  body: unknown;
+  accept: string;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  maxWaitMs: number | undefined;
+}
+
+interface Buffered {
+  status: number;
+  headers: ResponseHeaders;
+  text: string;
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+export class MoltflowClient {
+  private readonly baseUrl: string;
+  private readonly apiKey: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly timeoutMs: number;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly budget: RateBudget;
+  private readonly logger: Logger;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  private readonly options: MoltflowClientOptions;
+
+  constructor(opts: MoltflowClientOptions) {
+    this.options = opts;
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.apiKey = opts.apiKey;
+    this.ownsDispatcher = opts.dispatcher === undefined;
+    this.dispatcher = opts.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 8 });
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.retryPolicy = opts.retryPolicy ?? retryPolicies.standard;
+    this.budget = opts.budget ?? new RateBudget({ limitPerMinute: 10 });
+    this.logger = opts.logger ?? silentLogger;
+    this.sleep = opts.sleep ?? abortableSleep;
+  }
+
+  /**
+   * The same connection pool and request budget with other defaults, e.g. the interactive retry policy for
+   * a button click. Closing the view does not close the shared pool.
+   */
+  withDefaults(overrides: { retryPolicy?: RetryPolicy; timeoutMs?: number }): MoltflowClient {
+    return new MoltflowClient({
+      ...this.options,
+      dispatcher: this.dispatcher,
+      budget: this.budget,
+      retryPolicy: overrides.retryPolicy ?? this.retryPolicy,
+      timeoutMs: overrides.timeoutMs ?? this.timeoutMs,
+    });
+  }
+
+  /** JSON in, zod-validated JSON out. A 204 or empty body is parsed as `undefined`. */
+  request<T>(opts: RequestOptions<T>): Promise<T> {
+    const call = this.callFrom(opts, 'application/json');
+    return this.withRetries(call, opts, async () => {
+      const res = await this.sendOnce(call);
+      return this.decode(res, opts.schema, call);
+    });
+  }
+
+  /** Raw text (CSV exports), with the same auth, budget, retries and error mapping. */
+  requestText(opts: Omit<RequestOptions<string>, 'schema'>): Promise<string> {
+    const call = this.callFrom(opts, 'text/csv, application/json;q=0.9, */*;q=0.8');
+    return this.withRetries(call, opts, async () => (await this.sendOnce(call)).text);
+  }
+
+  /**
+   * A long-lived response (SSE). The timeout covers only the wait for headers; the body may stay
+   * open for hours. Not retried: the stream reader owns reconnection.
+   */
+  async openStream(opts: StreamOptions): Promise<MoltflowStream> {
+    const call = this.callFrom({ ...opts, method: 'GET' }, 'text/event-stream');
+    await this.budget.acquire(call.signal);
+    const deadline = startDeadline(call.timeoutMs, call.signal);
+    try {
+      const res = await this.dispatch(call, deadline.signal, 0);
+      this.budget.observe(res.statusCode, res.headers);
+      if (res.statusCode < 200 || res.statusCode > 299) {
+        throw this.httpError(call, res.statusCode, res.headers, await res.body.text());
+      }
+      deadline.clearTimer();
+      return { status: res.statusCode, headers: res.headers, body: res.body };
+    } catch (err) {
+      deadline.dispose();
+      const mapped = this.mapError(err, call, deadline.timedOut);
+      if (mapped instanceof MoltflowError)
+        this.logger.debug('MoltFlow stream failed', this.logFields(call, mapped, 1));
+      throw mapped;
+    }
+  }
+
+  budgetSnapshot(): RateBudgetSnapshot {
+    return this.budget.snapshot();
+  }
+
+  /** Closes the dispatcher the client created; an injected one belongs to the caller. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private callFrom(opts: Omit<RequestOptions<unknown>, 'schema'>, accept: string): Call {
+    const path = opts.path.startsWith('/') ? opts.path : `/${opts.path}`;
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    return {
+      method: opts.method,
+      path,
+      query: opts.query,
+      body: opts.body,
+      accept,
+      timeoutMs,
+      signal: opts.signal,
+      maxWaitMs: (opts.retryPolicy ?? this.retryPolicy).maxWaitMs,
+    };
+  }
+
+  private async withRetries<R>(
+    call: Call,
+    opts: { idempotent?: boolean; retryPolicy?: RetryPolicy },
+    run: () => Promise<R>,
+  ): Promise<R> {
+    const policy = opts.retryPolicy ?? this.retryPolicy;
+    const idempotent =
+      opts.idempotent ?? (call.method === 'GET' || call.method === 'PUT' || call.method === 'DELETE');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (err) {
+        if (!(err instanceof MoltflowError)) throw err; // the caller's own abort
+        const retryAfter = err instanceof MoltflowRateLimitError ? err.retryAfterMs : null;
+        const delayMs = backoffDelay(policy, attempt, retryAfter);
+        const tooLong = policy.maxWaitMs !== undefined && delayMs > policy.maxWaitMs;
+        if (attempt > policy.retries || tooLong || !shouldRetry(err, idempotent)) {
+          this.logger.debug('MoltFlow request failed', this.logFields(call, err, attempt));
+          throw err;
+        }
+        this.logger.warn('MoltFlow request failed, retrying', {
+          ...this.logFields(call, err, attempt),
+          delayMs,
+        });
+        await this.sleep(delayMs, call.signal);
+      }
+    }
+  }
+
+  private async sendOnce(call: Call): Promise<Buffered> {
+    const wait = this.budget.estimatedWaitMs();
+    if (call.maxWaitMs !== undefined && wait > call.maxWaitMs) {
+      throw new MoltflowRateLimitError({
+        method: call.method,
+        path: call.path,
+        detail: "the app is pacing its requests to stay within MoltFlow's rate limit",
+        retryAfterMs: wait,
+      });
+    }
+    await this.budget.acquire(call.signal); // waiting for the budget is not part of the timeout
+    const deadline = startDeadline(call.timeoutMs, call.signal);
+    try {
+      const res = await this.dispatch(call, deadline.signal, null);
+      this.budget.observe(res.statusCode, res.headers);
+      const text = await res.body.text();
+      if (res.statusCode < 200 || res.statusCode > 299) {
+        throw this.httpError(call, res.statusCode, res.headers, text);
+      }
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch (err) {
+      throw this.mapError(err, call, deadline.timedOut);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private dispatch(call: Call, signal: AbortSignal, bodyTimeout: number | null) {
+    const url = new URL(this.baseUrl + call.path);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined && value !== null) url.searchParams.append(key, String(value));
+    }
+    const headers: Record<string, string> = {
+      'x-api-key': this.apiKey,
+      accept: call.accept,
+      'user-agent': 'moltflow-slack',
+    };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    return undiciRequest(url, {
+      dispatcher: this.dispatcher,
+      method: call.method,
+      headers,
+      body: call.body === undefined ? null : JSON.stringify(call.body),
+      signal,
+      ...(bodyTimeout === null ? {} : { bodyTimeout }),
+    });
+  }
+
+  private decode<T>(res: Buffered, schema: z.ZodType<T>, call: Call): T {
+    const context = `${call.method} ${call.path}`;
+    let value: unknown;
+    if (res.status !== 204 && res.text.trim() !== '') {
+      try {
+        value = JSON.parse(res.text);
+      } catch (err) {
+        const why = this.redact(err instanceof Error ? err.message : String(err));
+        throw new MoltflowValidationError('(body)', [`(body): not valid JSON (${why})`], context);
+      }
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw validationErrorFromZod(parsed.error, '', context);
+    return parsed.data;
+  }
+
+  private httpError(call: Call, status: number, headers: ResponseHeaders, text: string): MoltflowHttpError {
+    const detail = this.redact(formatDetail(parseDetail(text))) || `HTTP ${status}`;
+    const scopes = (headerValue(headers, 'x-required-scopes') ?? '').split(/[\s,]+/).filter(Boolean);
+    const init = { method: call.method, path: call.path, detail, requiredScopes: scopes };
+    if (status !== 429) return new MoltflowHttpError({ ...init, status });
+    // Retry-After is the documented signal; without it, an X-RateLimit-Reset still says when to come back.
+    const now = Date.now();
+    const reset = headerValue(headers, 'x-ratelimit-reset');
+    const retryAfterMs =
+      parseRetryAfterMs(headerValue(headers, 'retry-after'), now) ??
+      (reset === undefined ? null : parseResetMs(reset, now));
+    return new MoltflowRateLimitError({ ...init, retryAfterMs });
+  }
+
+  /** Anything the transport throws becomes a MoltflowConnectionError; the caller's abort passes through. */
+  private mapError(err: unknown, call: Call, timedOut: boolean): unknown {
+    if (err instanceof MoltflowError) return err;
+    const where = `MoltFlow ${call.method} ${call.path}`;
+    if (timedOut) {
+      return new MoltflowConnectionError(`${where} timed out after ${call.timeoutMs} ms`, {
+        timedOut: true,
+        code: null,
+      });
+    }
+    if (call.signal?.aborted) return call.signal.reason;
+    const code = errorCode(err);
+    const text = this.redact(err instanceof Error && err.message ? err.message : (code ?? 'unknown error'));
+    // No `cause`: some transport errors (e.g. a mock's "not matched") echo request headers, i.e. the key.
+    return new MoltflowConnectionError(`${where} failed: ${text}`, {
+      timedOut: code !== null && TIMEOUT_CODES.has(code),
+      code,
+    });
+  }
+
+  private logFields(call: Call, err: MoltflowError, attempt: number) {
+    return {
+      method: call.method,
+      path: call.path,
+      status: err instanceof MoltflowHttpError ? err.status : null,
+      code: err instanceof MoltflowConnectionError ? err.code : null,
+      attempt,
+      error: err.message,
+    };
+  }
+
+  private redact(text: string): string {
+    return this.apiKey.length >= 4 ? text.split(this.apiKey).join('[redacted]') : text;
+  }
+}
+
+function parseDetail(text: string): unknown {
+  try {
+    const body: unknown = JSON.parse(text);
+    return body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? (body as { detail?: unknown }).detail
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error code of a transport failure, looking inside AggregateError (Happy Eyeballs) and `cause`. */
+function errorCode(err: unknown, depth = 0): string | null {
+  if (err === null || typeof err !== 'object' || depth > 3) return null;
+  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string') return e.code;
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors) {
+      const code = errorCode(inner, depth + 1);
+      if (code !== null) return code;
+    }
+  }
+  return errorCode(e.cause, depth + 1);
+}
+
+/** One AbortController per attempt, fired by the timeout or by the caller's signal. */
+function startDeadline(ms: number, outer: AbortSignal | undefined) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onOuter = () => controller.abort(outer?.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${ms} ms`));
+  }, ms);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener('abort', onOuter, { once: true });
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    clearTimer: () => clearTimeout(timer),
+    dispose: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuter);
+    },
+  };
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,195 @@
+// The app's own request budget toward MoltFlow. MoltFlow limits a tenant to 10-60 requests a minute
+// (by plan) and a 429 costs a round trip plus a wait, so we pace ourselves: a sliding 60 s window, plus
+// whatever the server tells us through Retry-After and X-RateLimit-*. Waiting uses setTimeout, so
+// tests drive it with fake timers.
+
+const WINDOW_MS = 60_000;
+/** X-RateLimit-Reset is undocumented; when we cannot read it we assume the window is a minute. */
+const DEFAULT_RESET_MS = 60_000;
+/** A reset "in the past" is clock skew between us and the server, not permission to burst. */
+const MIN_RESET_MS = 1_000;
+
+type Headers = Record<string, string | string[] | undefined>;
+
+export interface RateBudgetSnapshot {
+  limitPerMinute: number;
+  usedInWindow: number;
+  remaining: number;
+  pausedUntil: Date | null;
+  serverRemaining: number | null;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: () => void;
+}
+
+export class RateBudget {
+  readonly limitPerMinute: number;
+  private readonly now: () => number;
+  private stamps: number[] = [];
+  private readonly queue: Waiter[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private pausedUntil = 0;
+  private serverRemaining: number | null = null;
+  private lastGrantAt = Number.NEGATIVE_INFINITY;
+  private minGapMs = 0;
+  private spacingUntil = 0;
+
+  constructor(opts: { limitPerMinute: number; now?: () => number }) {
+    if (!(opts.limitPerMinute >= 1)) throw new RangeError('limitPerMinute must be at least 1');
+    this.limitPerMinute = Math.floor(opts.limitPerMinute);
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Resolves when a request may go out, and counts it. Waiters are served first come, first served. */
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal, onAbort: () => this.cancel(waiter) };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.queue.push(waiter);
+      this.pump();
+    });
+  }
+
+  /** Reads what the server said about its limits; call after every response. */
+  observe(status: number, headers: Headers): void {
+    const now = this.now();
+    const retryAfter = parseRetryAfterMs(headerValue(headers, 'retry-after'), now);
+    if ((status === 429 || status === 503) && retryAfter !== null) this.pauseFor(retryAfter);
+
+    const remaining = parseNumber(headerValue(headers, 'x-ratelimit-remaining'));
+    if (remaining !== null) {
+      this.serverRemaining = Math.max(0, Math.floor(remaining));
+      const untilReset = parseResetMs(headerValue(headers, 'x-ratelimit-reset'), now);
+      if (this.serverRemaining === 0) {
+        this.pauseFor(untilReset);
+      } else if (this.serverRemaining < this.localRemaining(now)) {
+        // The server counts requests we cannot see (other clients of the tenant); spread what is left
+        // evenly until its reset instead of spending it in one burst and then hitting a 429.
+        this.minGapMs = untilReset / (this.serverRemaining + 1);
+        this.spacingUntil = now + untilReset;
+      } else {
+        this.minGapMs = 0;
+      }
+    }
+
+    // A 429 that says nothing about when: hold off for one slot of our own even pacing
+    // (60 s / limit, 6 s on the Free plan). The retry policy's growing backoff comes on top.
+    if (status === 429 && retryAfter === null && this.serverRemaining !== 0) {
+      this.pauseFor(Math.ceil(WINDOW_MS / this.limitPerMinute));
+    }
+    this.pump();
+  }
+
+  /** Nothing goes out until `ms` from now (an existing longer pause is kept). */
+  pauseFor(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(0, ms));
+    this.pump();
+  }
+
+  /** Roughly how long a request asked for now would wait for its turn. */
+  estimatedWaitMs(): number {
+    const now = this.now();
+    const queued = this.queue.length * Math.ceil(WINDOW_MS / this.limitPerMinute);
+    return Math.max(0, this.nextSlotAt(now) - now) + queued;
+  }
+
+  snapshot(): RateBudgetSnapshot {
+    const now = this.now();
+    this.prune(now);
+    return {
+      limitPerMinute: this.limitPerMinute,
+      usedInWindow: this.stamps.length,
+      remaining: this.localRemaining(now),
+      pausedUntil: this.pausedUntil > now ? new Date(this.pausedUntil) : null,
+      serverRemaining: this.serverRemaining,
+    };
+  }
+
+  private localRemaining(now: number): number {
+    this.prune(now);
+    return Math.max(0, this.limitPerMinute - this.stamps.length);
+  }
+
+  private prune(now: number): void {
+    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) + WINDOW_MS <= now) this.stamps.shift();
+  }
+
+  /** Earliest time the next request may go out. */
+  private nextSlotAt(now: number): number {
+    this.prune(now);
+    let at = now;
+    const blocking = this.stamps[this.stamps.length - this.limitPerMinute];
+    if (blocking !== undefined) at = Math.max(at, blocking + WINDOW_MS);
+    at = Math.max(at, this.pausedUntil);
+    if (this.minGapMs > 0 && this.lastGrantAt < this.spacingUntil) {
+      at = Math.max(at, Math.min(this.lastGrantAt + this.minGapMs, this.spacingUntil));
+    }
+    return at;
+  }
+
+  private pump(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.queue.length > 0) {
+      const now = this.now();
+      const at = this.nextSlotAt(now);
+      if (at > now) {
+        this.timer = setTimeout(() => this.pump(), Math.ceil(at - now));
+        return;
+      }
+      const waiter = this.queue.shift() as Waiter;
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.stamps.push(now);
+      this.lastGrantAt = now;
+      waiter.resolve();
+    }
+  }
+
+  private cancel(waiter: Waiter): void {
+    const index = this.queue.indexOf(waiter);
+    if (index === -1) return;
+    this.queue.splice(index, 1);
+    waiter.reject(waiter.signal?.reason);
+    this.pump();
+  }
+}
+
+/** Retry-After as seconds ("120", "1.5") or an HTTP-date; null when absent or unreadable. */
+export function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const seconds = Number(value.trim());
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Milliseconds until X-RateLimit-Reset: > 1e9 is epoch seconds (> 1e12 epoch ms), else seconds from now. */
+export function parseResetMs(value: string | undefined, now: number = Date.now()): number {
+  const n = parseNumber(value);
+  if (n === null || n < 0) return DEFAULT_RESET_MS;
+  let ms: number;
+  if (n > 1e12) ms = n - now;
+  else if (n > 1e9) ms = n * 1000 - now;
+  else ms = n * 1000;
+  return Math.max(MIN_RESET_MS, Math.ceil(ms));
+}
+
+export function headerValue(headers: Headers, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== lower || value === undefined) continue;
+    return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+function parseNumber(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value.trim());
+  return Number.isFinite(n) ? n : null;
+}

@@ -1,0 +1,178 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, webApi } from '@slack/bolt';
+import type { Dispatcher } from 'undici';
+import { register as registerActions } from './actions/index.js';
+import { MoltflowClient } from './api/client.js';
+import { RateBudget } from './api/rate-budget.js';
+import { type RetryPolicy, retryPolicies } from './api/retry.js';
+import { toBoltLogger } from './bolt-logger.js';
+import { register as registerCommands } from './commands/index.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { type HealthState, handleHealth, startHealthServer } from './health.js';
+import { InFlight } from './inflight.js';
+import { createLogger, type Logger } from './log.js';
+import { type LeadPollResult, runLeadPollOnce } from './poller/lead-poller.js';
+import { type PollScheduler, startPollScheduler } from './poller/scheduler.js';
+import { openStore, type Store } from './store/index.js';
+
+export interface MoltflowSlackOptions {
+  logger?: Logger;
+  /** MoltFlow transport (tests: a MockAgent); default a keep-alive pool. */
+  dispatcher?: Dispatcher;
+  moltflowRetryPolicy?: RetryPolicy;
+  /** Timeout for MoltFlow calls a person is waiting on (button clicks, /moltflow status). */
+  interactiveTimeoutMs?: number;
+  /** Extra WebClient options (tests: fast retries). */
+  slackClientOptions?: Partial<webApi.WebClientOptions>;
+  /** false: no cron; tests run passes with pollNow(). */
+  schedulePoller?: boolean;
+  store?: Store;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface MoltflowSlack {
+  readonly app: App;
+  readonly ctx: AppContext;
+  start(): Promise<{ port: number }>;
+  /** Stops the poller, lets in-flight work finish, stops Slack, closes the store. */
+  stop(): Promise<void>;
+  /** One poll pass now (never overlapping a running one); failures are logged, not thrown. */
+  pollNow(): Promise<void>;
+  /** One poll pass, throwing on failure (tests and benchmarks). */
+  pollOnce(): Promise<LeadPollResult>;
+}
+
+export function createMoltflowSlack(config: Config, options: MoltflowSlackOptions = {}): MoltflowSlack {
+  const logger =
+    options.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: [
+        config.slack.botToken,
+        config.slack.signingSecret,
+        config.slack.appToken,
+        config.moltflow.apiKey,
+      ],
+    });
+  const now = options.now ?? (() => new Date());
+  const store = options.store ?? openStore(config.databaseUrl);
+  const moltflow = new MoltflowClient({
+    baseUrl: config.moltflow.baseUrl,
+    apiKey: config.moltflow.apiKey,
+    budget: new RateBudget({ limitPerMinute: config.moltflow.rateLimitPerMin }),
+    logger: logger.child({ component: 'moltflow' }),
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    ...(options.moltflowRetryPolicy ? { retryPolicy: options.moltflowRetryPolicy } : {}),
+  });
+  const moltflowInteractive = moltflow.withDefaults({
+    retryPolicy: retryPolicies.interactive,
+    timeoutMs: options.interactiveTimeoutMs ?? 8_000,
+  });
+  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, now };
+  const health: HealthState = { ready: false };
+  const healthHandler = handleHealth(health, store);
+  const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    ...options.slackClientOptions,
+  };
+
+  const app = config.slack.socketMode
+    ? new App({
+        token: config.slack.botToken,
+        appToken: config.slack.appToken,
+        socketMode: true,
+        logger: boltLogger,
+        clientOptions,
+      })
+    : new App({
+        token: config.slack.botToken,
+        signingSecret: config.slack.signingSecret ?? '',
+        logger: boltLogger,
+        clientOptions,
+        customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler }],
+      });
+
+  // Card posts must never be retried blindly (a retry after an unclear failure could double a card).
+  const poster = new webApi.WebClient(config.slack.botToken, {
+    ...clientOptions,
+    logger: boltLogger,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
+
+  const inFlight = new InFlight();
+  app.use(async ({ next }) => {
+    await inFlight.track(next());
+  });
+  app.error(async (error) => {
+    logger.error('unhandled error in a Slack listener', { error });
+  });
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+
+  const pollOnce = () =>
+    runLeadPollOnce({
+      moltflow,
+      slack: app.client,
+      poster,
+      store,
+      logger: logger.child({ component: 'poller' }),
+      channel: config.leads.channel,
+      backfillHours: config.leads.backfillHours,
+      now,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
+  const runPass = () => inFlight.track(pollOnce());
+
+  let scheduler: PollScheduler | null = null;
+  let healthServer: Server | null = null;
+  let stopping: Promise<void> | null = null;
+
+  return {
+    app,
+    ctx,
+    pollOnce: runPass,
+    pollNow: async () => {
+      if (scheduler) return scheduler.runNow();
+      await runPass().catch((error) => logger.warn('lead poll pass failed', { error }));
+    },
+    async start() {
+      let port = config.port;
+      if (config.slack.socketMode) {
+        healthServer = await startHealthServer(config.port, healthHandler);
+        port = (healthServer.address() as AddressInfo).port;
+        await app.start();
+      } else {
+        const server = (await app.start(config.port)) as Server;
+        port = (server.address() as AddressInfo).port;
+      }
+      if (options.schedulePoller !== false) {
+        scheduler = startPollScheduler(runPass, { cron: config.leads.pollCron, logger });
+        void scheduler.runNow();
+      }
+      health.ready = true;
+      logger.info('moltflow-slack is running', { mode: config.slack.socketMode ? 'socket' : 'http', port });
+      return { port };
+    },
+    stop() {
+      stopping ??= (async () => {
+        health.ready = false;
+        await scheduler?.stop();
+        await inFlight.drain();
+        await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));
+        await new Promise<void>((resolve) =>
+          healthServer ? healthServer.close(() => resolve()) : resolve(),
+        );
+        await moltflow.close();
+        store.close();
+        logger.info('moltflow-slack stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AppContext } from '../context.js';
+import { escapeMrkdwn } from '../views/blocks.js';
+import { buildHelpMessage } from '../views/help-message.js';
+import { buildStatusMessage } from '../views/status-message.js';
+import { gatherStatusReport } from './status-report.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export const MOLTFLOW_COMMAND = '/moltflow';
+
+/** `/moltflow help | status`. Help is answered in the ack itself; status asks MoltFlow, so it answers after. */
+export async function handleMoltflowCommand(ctx: AppContext, { ack, command, respond }: Args): Promise<void> {
+  const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+  switch (sub.toLowerCase()) {
+    case 'help': {
+      await ack({ response_type: 'ephemeral', ...buildHelpMessage() });
+      return;
+    }
+    case 'status': {
+      await ack();
+      const report = await gatherStatusReport(ctx);
+      await respond({ response_type: 'ephemeral', ...buildStatusMessage(report) });
+      return;
+    }
+    default: {
+      const typed = escapeMrkdwn([sub, ...rest].join(' ').slice(0, 80));
+      await ack({
+        response_type: 'ephemeral',
+        text: `I don't know \`${typed}\`. Try \`/moltflow help\` to see what I can do, or \`/moltflow status\`.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,106 @@
+// The only module that reads process.env. Everything else receives a frozen, typed Config.
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
+
+const DEFAULT_BASE_URL = 'https://apiv2.waiflow.app/api/v2';
+const DEFAULT_DATABASE_URL = 'sqlite:./data/moltflow-slack.db';
+
+const optional = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+const intIn = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : Number(v)),
+    z
+      .number({ error: `must be a whole number from ${min} to ${max}` })
+      .int(`must be a whole number from ${min} to ${max}`)
+      .min(min, `must be a whole number from ${min} to ${max}`)
+      .max(max, `must be a whole number from ${min} to ${max}`),
+  );
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the xoxb- bot token)' })
+    .startsWith('xoxb-', 'must start with xoxb-'),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short')),
+  SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', 'must start with xapp-')),
+  SLACK_API_URL: optional(z.url('must be a URL such as https://slack.com/api/')),
+  PORT: intIn(0, 65535, 3000),
+  MOLTFLOW_API_KEY: z.string({ error: 'is required (your MoltFlow API key)' }).min(8, 'looks too short'),
+  MOLTFLOW_BASE_URL: optional(z.url('must be a URL such as https://apiv2.waiflow.app/api/v2')),
+  MOLTFLOW_RATE_LIMIT_PER_MIN: intIn(1, 10_000, 10),
+  LEADS_CHANNEL: z
+    .string({ error: 'is required (the id of the channel for lead cards, e.g. C0123ABCD)' })
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (not a #name)'),
+  LEAD_POLL_CRON: optional(z.string()).refine((v) => v === undefined || validateCron(v), {
+    message: 'is not a valid cron expression (e.g. "*/30 * * * * *" for every 30 s)',
+  }),
+  LEAD_BACKFILL_HOURS: intIn(0, 24 * 30, 24),
+  DATABASE_URL: optional(z.string().regex(/^sqlite:.+/, 'must look like sqlite:./data/moltflow-slack.db')),
+  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOG_LEVELS).optional()),
+});
+
+export interface Config {
+  readonly slack: {
+    readonly botToken: string;
+    readonly signingSecret: string | undefined;
+    readonly appToken: string | undefined;
+    readonly apiUrl: string | undefined;
+    readonly socketMode: boolean;
+  };
+  readonly port: number;
+  readonly moltflow: { readonly apiKey: string; readonly baseUrl: string; readonly rateLimitPerMin: number };
+  readonly leads: { readonly channel: string; readonly pollCron: string; readonly backfillHours: number };
+  readonly databaseUrl: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws one ConfigError whose message names every bad variable, one per line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `${name} ${issue.message}`;
+    });
+    throw new ConfigError(`Configuration problem: ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const socketMode = e.SLACK_APP_TOKEN !== undefined;
+  if (!socketMode && e.SLACK_SIGNING_SECRET === undefined) {
+    throw new ConfigError(
+      'Configuration problem: SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
+  }
+  return deepFreeze({
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      socketMode,
+    },
+    port: e.PORT,
+    moltflow: {
+      apiKey: e.MOLTFLOW_API_KEY,
+      baseUrl: (e.MOLTFLOW_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
+      rateLimitPerMin: e.MOLTFLOW_RATE_LIMIT_PER_MIN,
+    },
+    leads: {
+      channel: e.LEADS_CHANNEL,
+      pollCron: e.LEAD_POLL_CRON ?? '*/30 * * * * *',
+      backfillHours: e.LEAD_BACKFILL_HOURS,
+    },
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  });
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(value);
+}

@@ -1,0 +1,81 @@
+// Structured JSON-lines logging. Every line passes through redact(), so a secret that reaches a log
+// call by accident (an error message echoing a header, a stray config dump) is masked before it is written.
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+const SECRET_KEY = /token|secret|api[-_]?key|authorization|password|signature/i;
+const SECRET_SHAPES = /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|mf_[A-Za-z0-9_-]{6,})\b/g;
+const MASK = '[redacted]';
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(bindings: LogFields): Logger;
+  readonly level: LogLevel;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Exact secret values to mask wherever they appear (API key, tokens, signing secret). */
+  secrets?: readonly (string | undefined)[];
+  /** Where lines go; stdout by default. Tests pass an array sink. */
+  write?: (line: string) => void;
+  bindings?: LogFields;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const bindings = options.bindings ?? {};
+
+  const maskString = (s: string): string => {
+    let out = s.replace(SECRET_SHAPES, MASK);
+    for (const secret of secrets) out = out.split(secret).join(MASK);
+    return out;
+  };
+  const redact = (value: unknown, depth = 0): unknown => {
+    if (typeof value === 'string') return maskString(value);
+    if (value instanceof Error) {
+      return {
+        name: value.name,
+        message: maskString(value.message),
+        ...(redact({ ...value }, depth + 1) as object),
+      };
+    }
+    if (depth > 6 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+    const out: LogFields = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? MASK : redact(v, depth + 1);
+    return out;
+  };
+
+  const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
+    if (RANK[lvl] < RANK[level]) return;
+    const record = {
+      time: new Date().toISOString(),
+      level: lvl,
+      msg: maskString(msg),
+      ...bindings,
+      ...fields,
+    };
+    write(JSON.stringify(redact(record)));
+  };
+
+  return {
+    level,
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (more) => createLogger({ ...options, bindings: { ...bindings, ...more } }),
+  };
+}
+
+/** A logger that drops everything; the default where none is injected. */
+export const silentLogger: Logger = createLogger({ level: 'silent' });

@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3';
+
+// Schema changes, in order. Never edit a migration that has shipped: append a new one. The database's
+// `PRAGMA user_version` records how many have been applied, so reopening runs only the new ones.
+export interface Migration {
+  /** 1, 2, 3… in array order; equals the user_version the database has once this one is applied. */
+  readonly id: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'lead records, poller state, settings',
+    sql: `
+      CREATE TABLE lead_records (
+        lead_id       TEXT PRIMARY KEY NOT NULL,
+        state         TEXT NOT NULL CHECK (state IN ('pending', 'posted', 'skipped')),
+        channel       TEXT,
+        ts            TEXT,
+        shown_status  TEXT,
+        lead_json     TEXT,
+        changed_by    TEXT,
+        changed_at    TEXT,
+        pending_since TEXT,
+        posted_at     TEXT,
+        updated_at    TEXT NOT NULL,
+        -- a posted row without its message could never be updated or found from a click
+        CHECK (state <> 'posted' OR (channel IS NOT NULL AND ts IS NOT NULL))
+      );
+      CREATE INDEX lead_records_message ON lead_records (channel, ts);
+      CREATE INDEX lead_records_state ON lead_records (state);
+
+      CREATE TABLE poller_state (
+        id                   INTEGER PRIMARY KEY CHECK (id = 1),
+        initialized_at       TEXT,
+        cutoff               TEXT,
+        last_run_at          TEXT,
+        last_run_ok          INTEGER,
+        last_error           TEXT,
+        last_posted_count    INTEGER NOT NULL DEFAULT 0,
+        total_posted         INTEGER NOT NULL DEFAULT 0,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0
+      );
+      INSERT INTO poller_state (id) VALUES (1);
+
+      CREATE TABLE settings (
+        key        TEXT PRIMARY KEY NOT NULL,
+        value_json TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** The database was written by a newer version of the app; running older code on it could corrupt it. */
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+    where: string,
+  ) {
+    super(
+      `The database ${where} has schema version ${found}, but this version of moltflow-slack only knows ` +
+        `up to ${supported}. Upgrade moltflow-slack, or point DATABASE_URL at another database.`,
+    );
+  }
+}
+
+/**
+ * Brings the schema up to date. All pending migrations run in one IMMEDIATE transaction, so a failure
+ * leaves the database exactly as it was, and two processes starting together cannot both migrate.
+ */
+export function runMigrations(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
+  migrations.forEach((m, index) => {
+    if (m.id !== index + 1) throw new Error(`Migration "${m.name}" has id ${m.id}; expected ${index + 1}`);
+  });
+  const latest = migrations.length;
+  const apply = db.transaction(() => {
+    const current = Number(db.pragma('user_version', { simple: true }));
+    if (current > latest)
+      throw new SchemaTooNewError(current, latest, db.memory ? 'in memory' : `at ${db.name}`);
+    for (const migration of migrations.slice(current)) db.exec(migration.sql);
+    // user_version is part of the database header, so it commits or rolls back with the DDL above.
+    if (current !== latest) db.pragma(`user_version = ${latest}`);
+    return { from: current, to: latest };
+  });
+  return apply.immediate();
+}

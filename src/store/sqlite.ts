@@ -1,0 +1,252 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domain/lead.js';
+import { isLeadStatus } from '../domain/pipeline.js';
+import type { LeadRecord, LeadRecordState, PollerState, Store } from './index.js';
+import { runMigrations } from './migrations.js';
+
+interface LeadRow {
+  lead_id: string;
+  state: LeadRecordState;
+  channel: string | null;
+  ts: string | null;
+  shown_status: string | null;
+  lead_json: string | null;
+  changed_by: string | null;
+  changed_at: string | null;
+  pending_since: string | null;
+  posted_at: string | null;
+  updated_at: string;
+}
+
+interface PollerRow {
+  initialized_at: string | null;
+  cutoff: string | null;
+  last_run_at: string | null;
+  last_run_ok: number | null;
+  last_error: string | null;
+  last_posted_count: number;
+  total_posted: number;
+  consecutive_failures: number;
+}
+
+const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+const date = (s: string | null): Date | null => (s === null ? null : new Date(s));
+const leadJson = (lead: Lead): string => JSON.stringify(toSnapshot(lead));
+
+function toRecord(row: LeadRow): LeadRecord {
+  return {
+    leadId: row.lead_id,
+    state: row.state,
+    channel: row.channel,
+    ts: row.ts,
+    shownStatus: isLeadStatus(row.shown_status) ? row.shown_status : null,
+    lead: row.lead_json === null ? null : fromSnapshot(JSON.parse(row.lead_json) as LeadSnapshot),
+    changedBy: row.changed_by,
+    changedAt: date(row.changed_at),
+    pendingSince: date(row.pending_since),
+    postedAt: date(row.posted_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function toPollerState(row: PollerRow): PollerState {
+  return {
+    initializedAt: date(row.initialized_at),
+    cutoff: date(row.cutoff),
+    lastRunAt: date(row.last_run_at),
+    lastRunOk: row.last_run_ok === null ? null : row.last_run_ok !== 0,
+    lastError: row.last_error,
+    lastPostedCount: row.last_posted_count,
+    totalPosted: row.total_posted,
+    consecutiveFailures: row.consecutive_failures,
+  };
+}
+
+/** Lead data (names, phone numbers) is personal: owner-only, whatever the umask. */
+function makePrivate(file: string): void {
+  for (const p of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(p, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
+function openDatabase(file: string): Database.Database {
+  const inMemory = file === ':memory:';
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Create the file ourselves with 0600 so it is never readable by others, not even for an instant.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
+  const db = new Database(file);
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // FULL, not NORMAL: a pending mark must survive power loss before we post to Slack.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    runMigrations(db);
+    if (!inMemory) makePrivate(file);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function openSqliteStore(file: string): Store {
+  const db = openDatabase(file);
+  const q = {
+    one: db.prepare<[string], LeadRow>('SELECT * FROM lead_records WHERE lead_id = ?'),
+    // json_each keeps this one prepared statement for any number of ids (no variable limit).
+    many: db.prepare<[string], LeadRow>(
+      'SELECT * FROM lead_records WHERE lead_id IN (SELECT value FROM json_each(?))',
+    ),
+    pending: db.prepare<[], LeadRow>(
+      "SELECT * FROM lead_records WHERE state = 'pending' ORDER BY pending_since, lead_id",
+    ),
+    byMessage: db.prepare<[string, string], LeadRow>(
+      "SELECT * FROM lead_records WHERE channel = ? AND ts = ? AND state = 'posted' ORDER BY updated_at DESC LIMIT 1",
+    ),
+    insertPending: db.prepare(
+      `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, updated_at)
+       VALUES (@leadId, 'pending', @channel, @leadJson, @now, @now) ON CONFLICT (lead_id) DO NOTHING`,
+    ),
+    upsertPosted: db.prepare(
+      `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
+       VALUES (@leadId, 'posted', @channel, @ts, @status, @leadJson, @now, @now)
+       ON CONFLICT (lead_id) DO UPDATE SET state = 'posted', channel = excluded.channel, ts = excluded.ts,
+         shown_status = excluded.shown_status, lead_json = excluded.lead_json, pending_since = NULL,
+         posted_at = excluded.posted_at, updated_at = excluded.updated_at`,
+    ),
+    insertSkipped: db.prepare<[string, string]>(
+      "INSERT INTO lead_records (lead_id, state, updated_at) VALUES (?, 'skipped', ?) ON CONFLICT (lead_id) DO NOTHING",
+    ),
+    clearPending: db.prepare<[string]>("DELETE FROM lead_records WHERE lead_id = ? AND state = 'pending'"),
+    updateShown: db.prepare(
+      `UPDATE lead_records SET lead_json = @leadJson, shown_status = @status, updated_at = @now,
+         changed_by = CASE WHEN @changed THEN @by ELSE changed_by END,
+         changed_at = CASE WHEN @changed THEN @at ELSE changed_at END
+       WHERE lead_id = @leadId AND state = 'posted'`,
+    ),
+    poller: db.prepare<[], PollerRow>('SELECT * FROM poller_state WHERE id = 1'),
+    savePoller: db.prepare(
+      `UPDATE poller_state SET initialized_at = @initialized_at, cutoff = @cutoff, last_run_at = @last_run_at,
+         last_run_ok = @last_run_ok, last_error = @last_error, last_posted_count = @last_posted_count,
+         total_posted = @total_posted, consecutive_failures = @consecutive_failures WHERE id = 1`,
+    ),
+    getSetting: db.prepare<[string], { value_json: string }>('SELECT value_json FROM settings WHERE key = ?'),
+    setSetting: db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+    ),
+    deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
+  };
+
+  const getPollerState = (): PollerState => {
+    const row = q.poller.get();
+    if (!row) throw new Error('poller_state row is missing; the database was edited by hand?');
+    return toPollerState(row);
+  };
+
+  const skipMany = db.transaction((ids: readonly string[], now: string) => {
+    for (const id of ids) q.insertSkipped.run(id, now);
+  });
+
+  const savePoller = db.transaction((patch: Partial<PollerState>): PollerState => {
+    const merged = { ...getPollerState() };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) Object.assign(merged, { [key]: value });
+    }
+    q.savePoller.run({
+      initialized_at: iso(merged.initializedAt),
+      cutoff: iso(merged.cutoff),
+      last_run_at: iso(merged.lastRunAt),
+      last_run_ok: merged.lastRunOk === null ? null : merged.lastRunOk ? 1 : 0,
+      last_error: merged.lastError,
+      last_posted_count: merged.lastPostedCount,
+      total_posted: merged.totalPosted,
+      consecutive_failures: merged.consecutiveFailures,
+    });
+    return getPollerState();
+  });
+
+  return {
+    getLeadRecords(leadIds) {
+      const out = new Map<string, LeadRecord>();
+      if (leadIds.length === 0) return out;
+      for (const row of q.many.all(JSON.stringify(leadIds))) out.set(row.lead_id, toRecord(row));
+      return out;
+    },
+    getLeadRecord(leadId) {
+      const row = q.one.get(leadId);
+      return row ? toRecord(row) : undefined;
+    },
+    markPending(leadId, channel, lead, now = new Date()) {
+      const result = q.insertPending.run({ leadId, channel, leadJson: leadJson(lead), now: iso(now) });
+      return result.changes === 1;
+    },
+    markPosted(leadId, channel, ts, lead, now = new Date()) {
+      q.upsertPosted.run({
+        leadId,
+        channel,
+        ts,
+        status: lead.status,
+        leadJson: leadJson(lead),
+        now: iso(now),
+      });
+    },
+    markSkipped(leadIds, now = new Date()) {
+      if (leadIds.length > 0) skipMany(leadIds, now.toISOString());
+    },
+    clearPending(leadId) {
+      q.clearPending.run(leadId);
+    },
+    listPending: () => q.pending.all().map(toRecord),
+    updateShown(leadId, lead, change, now = new Date()) {
+      q.updateShown.run({
+        leadId,
+        leadJson: leadJson(lead),
+        status: lead.status,
+        now: iso(now),
+        changed: change ? 1 : 0,
+        by: change?.by ?? null,
+        at: iso(change?.at),
+      });
+    },
+    findByMessage(channel, ts) {
+      const row = q.byMessage.get(channel, ts);
+      return row ? toRecord(row) : undefined;
+    },
+    getPollerState,
+    savePollerState: (patch) => savePoller(patch),
+    getSetting<T = unknown>(key: string): T | undefined {
+      const row = q.getSetting.get(key);
+      return row ? (JSON.parse(row.value_json) as T) : undefined;
+    },
+    setSetting(key, value) {
+      if (value === undefined) {
+        q.deleteSetting.run(key);
+        return;
+      }
+      const json = JSON.stringify(value);
+      if (json === undefined) throw new TypeError(`Setting "${key}" is not JSON-serializable`);
+      q.setSetting.run(key, json);
+    },
+    transaction<T>(fn: () => T): T {
+      return db.transaction(() => {
+        const result = fn();
+        // better-sqlite3 would commit before an async fn finishes; refuse (and roll back) instead.
+        if (result instanceof Promise)
+          throw new TypeError('store.transaction() needs a synchronous function');
+        return result;
+      })();
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// The lead card the poller posts and the status buttons redraw. Everything on it that came from WhatsApp
+// (name, phone, group, keyword, message) is untrusted: a lead named `<!channel>` must ping no one.
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { z } from 'zod';
+import type { Lead } from '../domain/lead.js';
+import {
+  allowedTransitions,
+  isLeadStatus,
+  type LeadStatus,
+  statusLabel,
+  transitionLabel,
+} from '../domain/pipeline.js';
+import {
+  dateToken,
+  escapeAndHighlight,
+  escapeMrkdwn,
+  md,
+  plain,
+  quote,
+  truncate,
+  uniqueBlockId,
+} from './blocks.js';
+
+export const LEAD_CARD = {
+  metadataEventType: 'moltflow_lead_card',
+  statusActionPrefix: 'lead_status_',
+  statusActionPattern: /^lead_status_(new|contacted|qualified|converted|lost)$/,
+  actionsBlockPrefix: 'lead_actions',
+} as const;
+
+export interface LeadCardContext {
+  /** Slack user id of whoever pressed the button. */
+  changedBy?: string | null;
+  changedAt?: Date | null;
+  /** The status changed in MoltFlow itself, not from Slack. */
+  changedOutside?: boolean;
+  /** The lead was deleted in MoltFlow. */
+  gone?: boolean;
+  revision?: string | number;
+}
+
+export interface LeadCardMessage {
+  text: string;
+  blocks: KnownBlock[];
+  metadata: { event_type: 'moltflow_lead_card'; event_payload: { lead_id: string; status: string } };
+}
+
+export interface LeadStatusAction {
+  leadId: string;
+  to: LeadStatus;
+}
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+const FIELD_MAX = 300;
+const PREVIEW_MAX = 1500;
+
+function contactName(lead: Lead): string {
+  return lead.name?.trim() || lead.phone.trim() || 'Unknown contact';
+}
+
+/** One line of untrusted text: newlines would break the fallback line and the field layout. */
+function oneLine(raw: string, max: number): string {
+  return truncate(escapeMrkdwn(raw.replace(/\s+/g, ' ').trim()), max);
+}
+
+function previewText(lead: Lead): string {
+  if (!lead.preview?.trim()) return '_No message preview_';
+  // Runs of blank lines cost a '>' each in the quote without telling the reader anything.
+  const collapsed = lead.preview.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n');
+  return quote(escapeAndHighlight(collapsed, lead.keyword, PREVIEW_MAX));
+}
+
+function contextText(lead: Lead, ctx: LeadCardContext): string {
+  const status = `Status: *${statusLabel(lead.status)}*`;
+  if (ctx.gone)
+    return `:wastebasket: This lead no longer exists in MoltFlow (last status: *${statusLabel(lead.status)}*).`;
+  const when = ctx.changedAt ? ` ${dateToken(ctx.changedAt)}` : '';
+  if (ctx.changedBy && SLACK_USER_ID.test(ctx.changedBy))
+    return `${status} · set by <@${ctx.changedBy}>${when}`;
+  if (ctx.changedOutside) return `${status} · changed in MoltFlow${when}`;
+  return status;
+}
+
+function statusButton(lead: Lead, to: LeadStatus): Button {
+  const button: Button = {
+    type: 'button',
+    action_id: `${LEAD_CARD.statusActionPrefix}${to}`,
+    text: plain(transitionLabel(lead.status, to), 75),
+    value: lead.id,
+  };
+  if (to === 'lost') button.style = 'danger';
+  if (to === 'converted') button.style = 'primary';
+  return button;
+}
+
+function fallbackText(lead: Lead): string {
+  const who = lead.name?.trim()
+    ? `${oneLine(lead.name, 150)} (${oneLine(lead.phone, 50)})`
+    : oneLine(contactName(lead), 150);
+  const group = lead.sourceGroup?.name?.trim() ? ` in ${oneLine(lead.sourceGroup.name, 150)}` : '';
+  const keyword = lead.keyword?.trim() ? ` — "${oneLine(lead.keyword, 100)}"` : '';
+  const prefix = lead.status === 'new' ? 'New lead' : `Lead (${statusLabel(lead.status)})`;
+  return `${prefix}: ${who}${group}${keyword}`;
+}
+
+export function buildLeadCard(lead: Lead, ctx: LeadCardContext = {}): LeadCardMessage {
+  const revision =
+    ctx.revision ?? `${lead.status}-${ctx.changedAt?.getTime() ?? 0}${ctx.gone ? '-gone' : ''}`;
+  const fields: SectionBlock = {
+    type: 'section',
+    fields: [
+      md(`*Phone*\n${oneLine(lead.phone, FIELD_MAX) || '—'}`),
+      md(`*Source group*\n${oneLine(lead.sourceGroup?.name ?? '', FIELD_MAX) || '—'}`),
+      md(`*Keyword*\n${oneLine(lead.keyword ?? '', FIELD_MAX) || '—'}`),
+      md(`*Detected*\n${dateToken(lead.detectedAt)}`),
+    ],
+  };
+  const context: ContextBlock = { type: 'context', elements: [md(contextText(lead, ctx))] };
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plain(contactName(lead), 150) },
+    fields,
+    { type: 'section', text: md(previewText(lead)) },
+    context,
+  ];
+  const moves = ctx.gone ? [] : allowedTransitions(lead.status);
+  if (moves.length > 0) {
+    const actions: ActionsBlock = {
+      type: 'actions',
+      block_id: uniqueBlockId(LEAD_CARD.actionsBlockPrefix, revision),
+      elements: moves.map((to) => statusButton(lead, to)),
+    };
+    blocks.push(actions);
+  }
+  return {
+    text: fallbackText(lead),
+    blocks,
+    metadata: {
+      event_type: LEAD_CARD.metadataEventType,
+      event_payload: { lead_id: lead.id, status: lead.status },
+    },
+  };
+}
+
+const statusActionSchema = z.object({
+  action_id: z.string().regex(LEAD_CARD.statusActionPattern),
+  // Lead ids are UUIDs; accept any short id-like token, nothing that could smuggle markup.
+  value: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+});
+
+/** Reads a status button click; null for anything this app did not build. */
+export function parseLeadStatusAction(action: {
+  action_id?: unknown;
+  value?: unknown;
+}): LeadStatusAction | null {
+  const parsed = statusActionSchema.safeParse(action);
+  if (!parsed.success) return null;
+  const to = LEAD_CARD.statusActionPattern.exec(parsed.data.action_id)?.[1];
+  return isLeadStatus(to) ? { leadId: parsed.data.value, to } : null;
+}

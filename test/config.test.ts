@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const base = {
+  SLACK_BOT_TOKEN: 'xoxb-1-2-3',
+  SLACK_SIGNING_SECRET: 'abcdef0123456789',
+  MOLTFLOW_API_KEY: 'mf_abcdef123456',
+  LEADS_CHANNEL: 'C0123ABCD',
+};
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(base);
+    expect(config.port).toBe(3000);
+    expect(config.moltflow.baseUrl).toBe('https://apiv2.waiflow.app/api/v2');
+    expect(config.moltflow.rateLimitPerMin).toBe(10);
+    expect(config.leads.pollCron).toBe('*/30 * * * * *');
+    expect(config.leads.backfillHours).toBe(24);
+    expect(config.databaseUrl).toBe('sqlite:./data/moltflow-slack.db');
+    expect(config.slack.socketMode).toBe(false);
+    expect(Object.isFrozen(config.slack)).toBe(true);
+  });
+
+  it('switches to Socket Mode when SLACK_APP_TOKEN is set, without needing a signing secret', () => {
+    const config = loadConfig({ ...base, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-A-2' });
+    expect(config.slack.socketMode).toBe(true);
+  });
+
+  it.each([
+    ['SLACK_BOT_TOKEN', undefined, /SLACK_BOT_TOKEN is required/],
+    ['SLACK_BOT_TOKEN', 'xoxp-user', /SLACK_BOT_TOKEN must start with xoxb-/],
+    ['MOLTFLOW_API_KEY', undefined, /MOLTFLOW_API_KEY is required/],
+    ['LEADS_CHANNEL', '#leads', /LEADS_CHANNEL must be a channel id/],
+    ['PORT', 'eighty', /PORT must be a whole number/],
+    ['MOLTFLOW_RATE_LIMIT_PER_MIN', '0', /MOLTFLOW_RATE_LIMIT_PER_MIN/],
+    ['LEAD_POLL_CRON', 'every minute', /LEAD_POLL_CRON is not a valid cron/],
+    ['MOLTFLOW_BASE_URL', 'not a url', /MOLTFLOW_BASE_URL must be a URL/],
+    ['DATABASE_URL', 'postgres://x', /DATABASE_URL must look like sqlite:/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+  ])('names %s when it is %s', (name, value, message) => {
+    const env: Record<string, string | undefined> = { ...base, [name]: value };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('requires the signing secret in HTTP mode', () => {
+    expect(() => loadConfig({ ...base, SLACK_SIGNING_SECRET: undefined })).toThrow(
+      /SLACK_SIGNING_SECRET is required/,
+    );
+  });
+
+  it('never puts a secret value into its error message', () => {
+    try {
+      loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxp-secret-value-123', MOLTFLOW_API_KEY: 'short' });
+      expect.unreachable();
+    } catch (err) {
+      expect(String(err)).not.toContain('xoxp-secret-value-123');
+      expect(String(err)).toMatch(/SLACK_BOT_TOKEN.*MOLTFLOW_API_KEY/);
+    }
+  });
+});
