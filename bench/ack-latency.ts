@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import { buildHelpMessage } from '../src/views/help-message.js';
-import { createWorld, SIGNING_SECRET } from '../test/helpers/harness.js';
+import { BOT_TOKEN, createWorld, SIGNING_SECRET } from '../test/helpers/harness.js';
 import { postSlashCommand } from '../test/helpers/signed-request.js';
 import { fmt, measureConcurrent, percentile, row } from './lib.js';
 
@@ -13,10 +13,10 @@ const CONCURRENCY = 16;
 export async function benchAckLatency(): Promise<void> {
   const world = await createWorld();
   const bare = new App({
-    token: 'xoxb-bench',
+    token: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
     clientOptions: { slackApiUrl: world.slack.apiUrl },
-    logLevel: undefined,
+    logLevel: LogLevel.WARN,
   });
   bare.command('/moltflow', async ({ ack }) => {
     await ack({ response_type: 'ephemeral', ...buildHelpMessage() });
