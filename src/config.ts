@@ -37,6 +37,27 @@ const EnvSchema = z.object({
   }),
   LEAD_BACKFILL_HOURS: intIn(0, 24 * 30, 24),
   DATABASE_URL: optional(z.string().regex(/^sqlite:.+/, 'must look like sqlite:./data/moltflow-slack.db')),
+  DEFAULT_SESSION_ID: optional(
+    z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be a MoltFlow session id (a UUID)'),
+  ),
+  DEFAULT_PHONE_REGION: optional(
+    z
+      .string()
+      .transform((v) => v.toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or BR')),
+  ),
+  OUTREACH_ALLOWED: optional(z.string()).transform((v, issue) => {
+    const ids = (v ?? '').split(/[\s,]+/).filter(Boolean);
+    const bad = ids.filter((id) => !/^[UWS][A-Z0-9]{2,}$/.test(id));
+    if (bad.length > 0) {
+      issue.addIssue({
+        code: 'custom',
+        message: `must list Slack user or user-group ids (U…, W…, S…); not: ${bad.join(', ')}`,
+      });
+    }
+    return ids;
+  }),
+  BULK_PROGRESS_UPDATE_MS: intIn(250, 60_000, 1_000),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOG_LEVELS).optional()),
 });
 
@@ -51,6 +72,16 @@ export interface Config {
   readonly port: number;
   readonly moltflow: { readonly apiKey: string; readonly baseUrl: string; readonly rateLimitPerMin: number };
   readonly leads: { readonly channel: string; readonly pollCron: string; readonly backfillHours: number };
+  readonly outreach: {
+    /** Session used when a person does not pick one (reciprocity checks, defaults in modals). */
+    readonly defaultSessionId: string | undefined;
+    /** Region for phone numbers typed without a country code; unset → such numbers are refused. */
+    readonly defaultPhoneRegion: string | undefined;
+    /** Slack user and user-group ids allowed to broadcast, schedule or delete groups; empty → everyone. */
+    readonly allowed: readonly string[];
+    /** Minimum time between two edits of a bulk-send progress message. */
+    readonly progressUpdateMs: number;
+  };
   readonly databaseUrl: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -94,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       channel: e.LEADS_CHANNEL,
       pollCron: e.LEAD_POLL_CRON ?? '*/30 * * * * *',
       backfillHours: e.LEAD_BACKFILL_HOURS,
+    },
+    outreach: {
+      defaultSessionId: e.DEFAULT_SESSION_ID,
+      defaultPhoneRegion: e.DEFAULT_PHONE_REGION,
+      allowed: e.OUTREACH_ALLOWED,
+      progressUpdateMs: e.BULK_PROGRESS_UPDATE_MS,
     },
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',

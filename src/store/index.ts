@@ -1,5 +1,8 @@
 import type { Lead } from '../domain/lead.js';
 import type { LeadStatus } from '../domain/pipeline.js';
+import type { BulkJobStore } from './bulk-jobs.js';
+import type { IdempotencyStore } from './idempotency.js';
+import type { RouteStore } from './routes.js';
 import { openSqliteStore } from './sqlite.js';
 
 // Everything the app remembers, behind one small synchronous interface so a Postgres store can be
@@ -43,6 +46,12 @@ export interface PollerState {
 }
 
 export interface Store {
+  /** Source group → channel routes for lead cards. */
+  readonly routes: RouteStore;
+  /** Bulk sends whose progress message the app follows. */
+  readonly bulkJobs: BulkJobStore;
+  /** Once-only claims for submissions a person may double-click. */
+  readonly idempotency: IdempotencyStore;
   getLeadRecords(leadIds: readonly string[]): Map<string, LeadRecord>;
   getLeadRecord(leadId: string): LeadRecord | undefined;
   /** Inserts state=pending if the lead has no row; false when a row (in any state) exists. */

@@ -51,6 +51,45 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'lead routes (source group → channel)',
+    sql: `
+      CREATE TABLE lead_routes (
+        source_group_id   TEXT PRIMARY KEY NOT NULL,
+        source_group_name TEXT,
+        channel           TEXT NOT NULL,
+        set_by            TEXT NOT NULL,
+        set_at            TEXT NOT NULL,
+        failing_since     TEXT,
+        last_error        TEXT
+      );
+    `,
+  },
+  {
+    id: 3,
+    name: 'tracked bulk sends, idempotency keys',
+    sql: `
+      CREATE TABLE bulk_jobs (
+        job_id       TEXT PRIMARY KEY NOT NULL,
+        channel      TEXT NOT NULL,
+        ts           TEXT NOT NULL,
+        started_by   TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        state_json   TEXT NOT NULL,
+        finished     INTEGER NOT NULL DEFAULT 0,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL
+      );
+      CREATE INDEX bulk_jobs_open ON bulk_jobs (finished);
+
+      CREATE TABLE idempotency_keys (
+        key         TEXT PRIMARY KEY NOT NULL,
+        result_json TEXT,
+        created_at  TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The database was written by a newer version of the app; running older code on it could corrupt it. */

@@ -3,8 +3,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domain/lead.js';
 import { isLeadStatus } from '../domain/pipeline.js';
+import { createBulkJobStore } from './bulk-jobs.js';
+import { createIdempotencyStore } from './idempotency.js';
 import type { LeadRecord, LeadRecordState, PollerState, Store } from './index.js';
 import { runMigrations } from './migrations.js';
+import { createRouteStore } from './routes.js';
 
 interface LeadRow {
   lead_id: string;
@@ -175,6 +178,9 @@ export function openSqliteStore(file: string): Store {
   });
 
   return {
+    routes: createRouteStore(db),
+    bulkJobs: createBulkJobStore(db),
+    idempotency: createIdempotencyStore(db),
     getLeadRecords(leadIds) {
       const out = new Map<string, LeadRecord>();
       if (leadIds.length === 0) return out;

@@ -5,6 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { queryRecord, readBody, sendJson, sendRaw, startServer, stopServer } from './fake-http.js';
 import { FaultQueue } from './fault-queue.js';
 import { accountRoutes } from './moltflow-api/account.js';
+import { customGroupRoutes } from './moltflow-api/custom-groups.js';
 import { leadRoutes } from './moltflow-api/leads.js';
 import { RateLimiter } from './moltflow-api/rate-limit.js';
 import {
@@ -44,11 +45,12 @@ type OverrideHandler = (req: {
 type Incoming = Pick<RouteContext, 'method' | 'path' | 'query' | 'body' | 'req' | 'res'>;
 
 const PREFIX = '/api/v2';
-const ROUTES: Route[] = [...leadRoutes, ...accountRoutes];
+const ROUTES: Route[] = [...leadRoutes, ...accountRoutes, ...customGroupRoutes];
 
 export class FakeMoltflow {
   readonly requests: MoltflowRequest[] = [];
-  private readonly state = new MoltflowState();
+  /** The tenant's data; route areas export seed helpers that take this (e.g. customGroups(fake.state)). */
+  readonly state = new MoltflowState();
   private readonly signal = new RequestSignal(() => this.recentRequests());
   private readonly faults = new FaultQueue<RouteFilter, MoltflowFault>();
   private overrides: Route[] = [];
@@ -154,7 +156,11 @@ export class FakeMoltflow {
     this.signal.notify();
     if (!this.applyFault(method, path, req, res)) {
       const answer = this.answer({ method, path, query, body, req, res }, url.pathname, badJson);
-      if (answer) sendJson(res, answer.status, answer.body ?? null, answer.headers);
+      const type = answer?.headers?.['content-type'];
+      if (answer && typeof answer.body === 'string' && type && !type.includes('json')) {
+        const { 'content-type': _, ...rest } = answer.headers ?? {};
+        sendRaw(res, answer.status, answer.body, type, rest);
+      } else if (answer) sendJson(res, answer.status, answer.body ?? null, answer.headers);
     }
     this.signal.notify();
   }

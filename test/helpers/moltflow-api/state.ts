@@ -29,7 +29,35 @@ export interface Reciprocity {
 
 export const DEFAULT_GROUP = { id: '5f0c8d2e-1b7a-4c3e-9a61-0d2f4e6b8a10', name: 'Buyers Club' };
 
+/** MoltFlow plans, cheapest first; features are gated by the lowest plan that has them (api §6.7). */
+export const PLANS = ['free', 'starter', 'pro', 'business'] as const;
+export type Plan = (typeof PLANS)[number];
+const PLAN_NAMES: Record<Plan, string> = {
+  free: 'Free',
+  starter: 'Starter',
+  pro: 'Pro',
+  business: 'Business',
+};
+
 export class MoltflowState {
+  /** The tenant's plan; tests lower it to see the 403 plan gates. */
+  plan: Plan = 'business';
+  private readonly areas = new Map<string, unknown>();
+
+  /** Per-area state (custom groups, bulk sends, schedules …), created on first use, so areas stay in their own files. */
+  area<T>(name: string, create: () => T): T {
+    if (!this.areas.has(name)) this.areas.set(name, create());
+    return this.areas.get(name) as T;
+  }
+
+  /** A 403 answer body when the plan is below `minimum`, else undefined. */
+  planGate(minimum: Plan, feature: string): { detail: string } | undefined {
+    if (PLANS.indexOf(this.plan) >= PLANS.indexOf(minimum)) return undefined;
+    return {
+      detail: `${feature} requires the ${PLAN_NAMES[minimum]} plan or higher (current plan: ${PLAN_NAMES[this.plan]})`,
+    };
+  }
+
   /** Insertion order; `seq` breaks ties between leads detected at the same instant. */
   readonly leads: { seq: number; data: Record<string, unknown> }[] = [];
   readonly reciprocity = new Map<string, Reciprocity>();

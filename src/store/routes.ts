@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+
+/** Where a source WhatsApp group's new leads go. Routes belong to the workspace, not to a person. */
+export interface LeadRoute {
+  sourceGroupId: string;
+  sourceGroupName: string | null;
+  channel: string;
+  setBy: string;
+  setAt: Date;
+  /** Set when a post to the channel failed (archived, app removed); cleared by the next good post. */
+  failingSince: Date | null;
+  lastError: string | null;
+}
+
+export interface RouteStore {
+  list(): LeadRoute[];
+  get(sourceGroupId: string): LeadRoute | undefined;
+  /** Creates or replaces the route of a source group (clears any failure flag). */
+  set(route: Omit<LeadRoute, 'failingSince' | 'lastError'>): void;
+  remove(sourceGroupId: string): boolean;
+  markFailing(sourceGroupId: string, error: string, at: Date): void;
+  markHealthy(sourceGroupId: string): void;
+}
+
+interface RouteRow {
+  source_group_id: string;
+  source_group_name: string | null;
+  channel: string;
+  set_by: string;
+  set_at: string;
+  failing_since: string | null;
+  last_error: string | null;
+}
+
+const toRoute = (row: RouteRow): LeadRoute => ({
+  sourceGroupId: row.source_group_id,
+  sourceGroupName: row.source_group_name,
+  channel: row.channel,
+  setBy: row.set_by,
+  setAt: new Date(row.set_at),
+  failingSince: row.failing_since === null ? null : new Date(row.failing_since),
+  lastError: row.last_error,
+});
+
+export function createRouteStore(db: Database.Database): RouteStore {
+  const list = db.prepare<[], RouteRow>(
+    'SELECT * FROM lead_routes ORDER BY source_group_name, source_group_id',
+  );
+  const get = db.prepare<[string], RouteRow>('SELECT * FROM lead_routes WHERE source_group_id = ?');
+  const upsert = db.prepare(
+    `INSERT INTO lead_routes (source_group_id, source_group_name, channel, set_by, set_at, failing_since, last_error)
+     VALUES (@id, @name, @channel, @by, @at, NULL, NULL)
+     ON CONFLICT (source_group_id) DO UPDATE SET source_group_name = excluded.source_group_name,
+       channel = excluded.channel, set_by = excluded.set_by, set_at = excluded.set_at,
+       failing_since = NULL, last_error = NULL`,
+  );
+  const remove = db.prepare('DELETE FROM lead_routes WHERE source_group_id = ?');
+  const failing = db.prepare(
+    'UPDATE lead_routes SET failing_since = COALESCE(failing_since, ?), last_error = ? WHERE source_group_id = ?',
+  );
+  const healthy = db.prepare(
+    'UPDATE lead_routes SET failing_since = NULL, last_error = NULL WHERE source_group_id = ?',
+  );
+  return {
+    list: () => list.all().map(toRoute),
+    get: (id) => {
+      const row = get.get(id);
+      return row ? toRoute(row) : undefined;
+    },
+    set: (r) => {
+      upsert.run({
+        id: r.sourceGroupId,
+        name: r.sourceGroupName,
+        channel: r.channel,
+        by: r.setBy,
+        at: r.setAt.toISOString(),
+      });
+    },
+    remove: (id) => remove.run(id).changes > 0,
+    markFailing: (id, error, at) => {
+      failing.run(at.toISOString(), error, id);
+    },
+    markHealthy: (id) => {
+      healthy.run(id);
+    },
+  };
+}
