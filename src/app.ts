@@ -10,12 +10,14 @@ import { toBoltLogger } from './bolt-logger.js';
 import { register as registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { OutreachAccess } from './domain/outreach-access.js';
 import { type HealthState, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
 import { type LeadPollResult, runLeadPollOnce } from './poller/lead-poller.js';
 import { type PollScheduler, startPollScheduler } from './poller/scheduler.js';
 import { openStore, type Store } from './store/index.js';
+import { register as registerViews } from './views/index.js';
 
 export interface MoltflowSlackOptions {
   logger?: Logger;
@@ -71,7 +73,8 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     retryPolicy: retryPolicies.interactive,
     timeoutMs: options.interactiveTimeoutMs ?? 8_000,
   });
-  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, now };
+  const outreach = new OutreachAccess(config.outreach.allowed);
+  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, outreach, now };
   const health: HealthState = { ready: false };
   const healthHandler = handleHealth(health, store);
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
@@ -114,6 +117,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   });
   registerCommands(app, ctx);
   registerActions(app, ctx);
+  registerViews(app, ctx);
 
   const pollOnce = () =>
     runLeadPollOnce({

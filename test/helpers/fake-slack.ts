@@ -118,6 +118,10 @@ export class FakeSlack {
   ): void {
     this.state.channels.set(id, { ...this.state.channels.get(id), ...opts });
   }
+  /** Members of a user group (S…), as usergroups.users.list answers. */
+  setUserGroup(id: string, members: string[]): void {
+    this.state.userGroups.set(id, new Set(members));
+  }
   setUser(id: string, info: { tz?: string; name?: string }): void {
     this.state.users.set(id, { ...this.state.users.get(id), ...info });
   }

@@ -27,6 +27,8 @@ export class SlackState {
   readonly users = new Map<string, { tz?: string; name?: string }>();
   readonly ephemerals: FakeEphemeral[] = [];
   readonly views: FakeView[] = [];
+  /** User group id (S…) → member user ids, for usergroups.users.list. */
+  readonly userGroups = new Map<string, Set<string>>();
   readonly files: FakeFile[] = [];
   readonly warnings: string[] = [];
   readonly rejections: { method: string; errors: string[] }[] = [];

@@ -31,6 +31,12 @@ export const userMethods: MethodTable = {
     is_enterprise_install: false,
   }),
 
+  'usergroups.users.list': (args, state) => {
+    const group = str(args.usergroup);
+    const members = group ? state.userGroups.get(group) : undefined;
+    return members ? { ok: true, users: [...members] } : fail('no_such_subteam');
+  },
+
   'users.info': (args, state) => {
     const id = str(args.user);
     const known = id ? state.users.get(id) : undefined;
