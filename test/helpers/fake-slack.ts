@@ -118,6 +118,9 @@ export class FakeSlack {
   ): void {
     this.state.channels.set(id, { ...this.state.channels.get(id), ...opts });
   }
+  /** Where apps.connections.open points Socket Mode clients; set by FakeSocketMode. */
+  socketModeUrl: string | null = null;
+
   /** Members of a user group (S…), as usergroups.users.list answers. */
   setUserGroup(id: string, members: string[]): void {
     this.state.userGroups.set(id, new Set(members));
@@ -180,6 +183,15 @@ export class FakeSlack {
     this.calls.push({ method, args, token, at: Date.now() });
     if (this.applyFault(method, req, res)) return;
     if (!parsed) return sendJson(res, 200, { ok: false, error: 'invalid_json' });
+    if (method === 'apps.connections.open') {
+      // Socket Mode: called with the app-level token; answers the fake's WebSocket URL (see fake-socket-mode.ts).
+      const ok = token?.startsWith('xapp-') && this.socketModeUrl;
+      return sendJson(
+        res,
+        200,
+        ok ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'invalid_auth' },
+      );
+    }
     if (this.opts.botToken && token !== this.opts.botToken) {
       return sendJson(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     }
