@@ -24,6 +24,8 @@ export interface MoltflowSlackOptions {
   /** MoltFlow transport (tests: a MockAgent); default a keep-alive pool. */
   dispatcher?: Dispatcher;
   moltflowRetryPolicy?: RetryPolicy;
+  /** Timeout of one background MoltFlow call (default 15 s). */
+  moltflowTimeoutMs?: number;
   /** Timeout for MoltFlow calls a person is waiting on (button clicks, /moltflow status). */
   interactiveTimeoutMs?: number;
   /** Extra WebClient options (tests: fast retries). */
@@ -68,6 +70,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     logger: logger.child({ component: 'moltflow' }),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.moltflowRetryPolicy ? { retryPolicy: options.moltflowRetryPolicy } : {}),
+    ...(options.moltflowTimeoutMs ? { timeoutMs: options.moltflowTimeoutMs } : {}),
   });
   const moltflowInteractive = moltflow.withDefaults({
     retryPolicy: retryPolicies.interactive,
@@ -119,8 +122,10 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   registerActions(app, ctx);
   registerViews(app, ctx);
 
+  const shutdown = new AbortController();
   const pollOnce = () =>
     runLeadPollOnce({
+      signal: shutdown.signal,
       moltflow,
       slack: app.client,
       poster,
@@ -166,6 +171,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     stop() {
       stopping ??= (async () => {
         health.ready = false;
+        shutdown.abort();
         await scheduler?.stop();
         await inFlight.drain();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));

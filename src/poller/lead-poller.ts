@@ -22,6 +22,8 @@ export interface LeadPollDeps {
   maxBackfillCards?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Aborted when the app shuts down: the pass stops between two cards and leaves the rest for next time. */
+  signal?: AbortSignal;
 }
 
 export interface LeadPollResult {
@@ -111,6 +113,20 @@ async function pass(
   let deferred = 0;
   const oldestFirst = [...toPost].reverse();
   for (const [index, lead] of oldestFirst.entries()) {
+    if (deps.signal?.aborted) {
+      logger.info('shutting down: leaving the remaining lead cards for the next start', {
+        left: oldestFirst.length - index,
+      });
+      return {
+        requests: scan.requests,
+        posted,
+        updated: 0,
+        skipped,
+        invalid: scan.invalid,
+        reconciled: reconciled.found,
+        deferred: oldestFirst.length - index,
+      };
+    }
     const outcome: PostOutcome = await postLeadCard(posterDeps, deps.channel, lead);
     if (outcome.kind === 'posted') posted += 1;
     if (outcome.kind === 'refused' || outcome.kind === 'uncertain') {

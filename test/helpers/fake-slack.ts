@@ -118,6 +118,12 @@ export class FakeSlack {
   ): void {
     this.state.channels.set(id, { ...this.state.channels.get(id), ...opts });
   }
+  private readonly latency = new Map<string, number>();
+  /** Answers `method` only after `ms` (the call takes effect at once), e.g. to slow a burst down. */
+  setLatency(method: string, ms: number): void {
+    this.latency.set(method, ms);
+  }
+
   /** Where apps.connections.open points Socket Mode clients; set by FakeSocketMode. */
   socketModeUrl: string | null = null;
 
@@ -196,7 +202,11 @@ export class FakeSlack {
       return sendJson(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
     }
     const run = METHODS[method];
-    sendJson(res, 200, run ? run(args, this.state) : { ok: false, error: 'unknown_method' });
+    const result = run ? run(args, this.state) : { ok: false, error: 'unknown_method' };
+    // The method has taken effect; a slow answer (setLatency) widens the window in which a crash loses it.
+    const latency = this.latency.get(method);
+    if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
+    sendJson(res, 200, result);
   }
 
   private async handleResponseUrl(

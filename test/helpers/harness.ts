@@ -66,6 +66,7 @@ export async function createWorld(): Promise<World> {
       schedulePoller: false,
       moltflowRetryPolicy: retryPolicies.fastForTests,
       interactiveTimeoutMs: 2_000,
+      moltflowTimeoutMs: 1_000,
       slackClientOptions: { retryConfig: { retries: 2, minTimeout: 1, maxTimeout: 5 } },
       sleep: async () => {},
       ...options,

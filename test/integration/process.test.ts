@@ -1,42 +1,14 @@
 // The app as `npm start` runs it: a separate Node process, configured only through its environment.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
+import { startProcess, waitForLine } from '../helpers/app-process.js';
 import { FakeMoltflow } from '../helpers/fake-moltflow.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { BOT_TOKEN, LEADS_CHANNEL, SIGNING_SECRET } from '../helpers/harness.js';
-
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk) => {
-    text += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    text += chunk;
-  });
-  return { child, output: () => text };
-}
-
-async function waitForLine(
-  child: ChildProcess,
-  output: () => string,
-  pattern: RegExp,
-): Promise<RegExpMatchArray> {
-  for (;;) {
-    const match = output().match(pattern);
-    if (match) return match;
-    if (child.exitCode !== null) throw new Error(`process exited early:\n${output()}`);
-    await Promise.race([once(child.stdout as NodeJS.ReadableStream, 'data'), once(child, 'exit')]);
-  }
-}
 
 describe('the app process', () => {
   let slack: FakeSlack;

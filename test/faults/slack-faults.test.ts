@@ -1,0 +1,73 @@
+// Slack refusing or failing: every card and every update still arrives exactly once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cardLeadIds, createWorld, LEADS_CHANNEL, type World } from '../helpers/harness.js';
+
+describe('Slack faults', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  it.each([
+    ['429 with Retry-After', { status: 429, retryAfterSec: 1 }],
+    ['500', { status: 500 }],
+    ['503 twice', { status: 503, times: 2 }],
+    ['a dropped connection', { dropConnection: true }],
+  ])('chat.postMessage %s: each card arrives once', async (_name, fault) => {
+    const leads = world.moltflow.addLeads(3);
+    world.slack.failNext('chat.postMessage', fault);
+    const app = await world.startApp();
+
+    for (let pass = 0; pass < 4 && cardLeadIds(world.slack).length < 3; pass += 1) {
+      await app.service.pollNow();
+    }
+
+    expect(cardLeadIds(world.slack)).toEqual(leads.map((l) => l.id));
+    await app.service.pollOnce();
+    expect(cardLeadIds(world.slack)).toHaveLength(3);
+  });
+
+  it.each([
+    ['429 with Retry-After', { status: 429, retryAfterSec: 1 }],
+    ['500', { status: 500 }],
+  ])('chat.update %s: the card is redrawn once', async (_name, fault) => {
+    const lead = world.moltflow.addLead();
+    const app = await world.startApp();
+    await app.service.pollOnce();
+    world.moltflow.setLeadStatus(lead.id, 'qualified');
+    world.slack.failNext('chat.update', fault);
+
+    await app.service.pollOnce();
+
+    const [card] = world.slack.messages(LEADS_CHANNEL);
+    expect(card?.edits).toBe(1);
+    expect(JSON.stringify(card?.blocks)).toContain('Qualified');
+    expect((await app.service.pollOnce()).updated).toBe(0);
+  });
+
+  it('joins a public leads channel it was not invited to, then posts', async () => {
+    world.slack.setChannel(LEADS_CHANNEL, { member: false });
+    const lead = world.moltflow.addLead();
+    const app = await world.startApp();
+
+    await app.service.pollOnce();
+
+    expect(world.slack.callsTo('conversations.join')).toHaveLength(1);
+    expect(cardLeadIds(world.slack)).toEqual([lead.id]);
+  });
+
+  it('keeps leads for later when the leads channel is archived, and says why in status', async () => {
+    world.slack.setChannel(LEADS_CHANNEL, { archived: true });
+    world.moltflow.addLead();
+    const app = await world.startApp();
+
+    await expect(app.service.pollOnce()).rejects.toThrow(/did not take/);
+
+    expect(cardLeadIds(world.slack)).toEqual([]);
+    expect(app.service.ctx.store.getPollerState().lastError).toMatch(/did not take 1 lead card/);
+    expect(app.logs.some((l) => l.includes('is_archived'))).toBe(true);
+  });
+});
