@@ -99,8 +99,29 @@ export async function createWorld(): Promise<World> {
       for (const app of running) await app.stop();
       await Promise.all([slack.close(), moltflow.close()]);
       rmSync(dir, { recursive: true, force: true });
+      assertNoSecretsLeaked(running, slack, moltflow.apiKey);
     },
   };
+}
+
+/**
+ * Every integration test ends with this check: no secret reached a log line (at debug level) or anything
+ * the app sent to Slack. The logger masks secrets it knows, so this also proves that masking holds.
+ */
+function assertNoSecretsLeaked(apps: TestApp[], slack: FakeSlack, apiKey: string): void {
+  const secrets = [BOT_TOKEN, SIGNING_SECRET, apiKey, 'xapp-1-A0TEST-0000'];
+  const sent = JSON.stringify([slack.calls.map((c) => c.args), slack.responses, slack.ephemerals]);
+  for (const secret of secrets) {
+    if (sent.includes(secret)) throw new Error('a secret was sent to Slack');
+    for (const app of apps) {
+      if (app.logs.some((line) => line.includes(secret))) throw new Error('a secret was written to the log');
+    }
+  }
+  for (const line of apps.flatMap((app) => app.logs)) {
+    const record = JSON.parse(line) as { level?: string; msg?: string; time?: string };
+    if (!record.level || !record.msg || !record.time)
+      throw new Error(`a log line is not structured: ${line}`);
+  }
 }
 
 /** The lead ids of the cards currently in a channel, in post order. */
