@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Dispatcher } from 'undici';
 import { register as registerActions } from './actions/index.js';
 import { MoltflowClient } from './api/client.js';
-import { RateBudget } from './api/rate-budget.js';
+import { type BudgetTimers, RateBudget } from './api/rate-budget.js';
 import { type RetryPolicy, retryPolicies } from './api/retry.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { register as registerCommands } from './commands/index.js';
@@ -14,6 +14,7 @@ import { OutreachAccess } from './domain/outreach-access.js';
 import { type HealthState, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
+import { BulkProgressHub } from './poller/bulk-progress-hub.js';
 import { type LeadPollResult, runLeadPollOnce } from './poller/lead-poller.js';
 import { type PollScheduler, startPollScheduler } from './poller/scheduler.js';
 import { openStore, type Store } from './store/index.js';
@@ -24,12 +25,19 @@ export interface MoltflowSlackOptions {
   /** MoltFlow transport (tests: a MockAgent); default a keep-alive pool. */
   dispatcher?: Dispatcher;
   moltflowRetryPolicy?: RetryPolicy;
+  /** The request budget's clock (benchmarks replay an hour on a faster clock). */
+  budgetClock?: { now: () => number; timers: BudgetTimers };
   /** Timeout of one background MoltFlow call (default 15 s). */
   moltflowTimeoutMs?: number;
   /** Timeout for MoltFlow calls a person is waiting on (button clicks, /moltflow status). */
   interactiveTimeoutMs?: number;
   /** Extra WebClient options (tests: fast retries). */
   slackClientOptions?: Partial<webApi.WebClientOptions>;
+  /**
+   * How long Bolt waits for a listener's ack before answering 404 (Slack's own limit is 3 s, Bolt's default).
+   * Only the test harness widens it, so a CPU-starved CI machine does not turn a prompt ack into a flaky 404.
+   */
+  ackDeadlineMs?: number;
   /** false: no cron; tests run passes with pollNow(). */
   schedulePoller?: boolean;
   store?: Store;
@@ -66,7 +74,12 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   const moltflow = new MoltflowClient({
     baseUrl: config.moltflow.baseUrl,
     apiKey: config.moltflow.apiKey,
-    budget: new RateBudget({ limitPerMinute: config.moltflow.rateLimitPerMin }),
+    // A second of margin per slot: MoltFlow's window starts when a request arrives, ours when it leaves.
+    budget: new RateBudget({
+      limitPerMinute: config.moltflow.rateLimitPerMin,
+      windowMarginMs: 1_000,
+      ...options.budgetClock,
+    }),
     logger: logger.child({ component: 'moltflow' }),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     ...(options.moltflowRetryPolicy ? { retryPolicy: options.moltflowRetryPolicy } : {}),
@@ -77,7 +90,6 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     timeoutMs: options.interactiveTimeoutMs ?? 8_000,
   });
   const outreach = new OutreachAccess(config.outreach.allowed);
-  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, outreach, now };
   const health: HealthState = { ready: false };
   const healthHandler = handleHealth(health, store);
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
@@ -97,10 +109,14 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
       })
     : new App({
         token: config.slack.botToken,
-        signingSecret: config.slack.signingSecret ?? '',
         logger: boltLogger,
         clientOptions,
-        customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler }],
+        receiver: new HTTPReceiver({
+          signingSecret: config.slack.signingSecret ?? '',
+          logger: boltLogger,
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler }],
+          ...(options.ackDeadlineMs ? { unhandledRequestTimeoutMillis: options.ackDeadlineMs } : {}),
+        }),
       });
 
   // Card posts must never be retried blindly (a retry after an unclear failure could double a card).
@@ -110,6 +126,18 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
+  // Live bulk-send progress: its own Slack client, so a rate-limited chat.update pauses only those edits.
+  const bulk = new BulkProgressHub({
+    moltflow,
+    slack: new webApi.WebClient(config.slack.botToken, { ...clientOptions, logger: boltLogger }),
+    store,
+    logger,
+    intervalMs: config.outreach.progressUpdateMs,
+    stallMs: config.outreach.progressStallMs,
+    now,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, outreach, now, bulk };
 
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -160,6 +188,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         const server = (await app.start(config.port)) as Server;
         port = (server.address() as AddressInfo).port;
       }
+      bulk.resumeAll(); // every broadcast the store says was still being followed
       if (options.schedulePoller !== false) {
         scheduler = startPollScheduler(runPass, { cron: config.leads.pollCron, logger });
         void scheduler.runNow();
@@ -174,6 +203,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         shutdown.abort();
         await scheduler?.stop();
         await inFlight.drain();
+        await bulk.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));
         await new Promise<void>((resolve) =>
           healthServer ? healthServer.close(() => resolve()) : resolve(),

@@ -58,6 +58,7 @@ const EnvSchema = z.object({
     return ids;
   }),
   BULK_PROGRESS_UPDATE_MS: intIn(250, 60_000, 1_000),
+  BULK_PROGRESS_STALL_SECONDS: intIn(5, 3_600, 150),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOG_LEVELS).optional()),
 });
 
@@ -81,6 +82,8 @@ export interface Config {
     readonly allowed: readonly string[];
     /** Minimum time between two edits of a bulk-send progress message. */
     readonly progressUpdateMs: number;
+    /** A progress stream silent this long counts as dropped (MoltFlow spaces messages 30 s–2 min). */
+    readonly progressStallMs: number;
   };
   readonly databaseUrl: string;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       defaultPhoneRegion: e.DEFAULT_PHONE_REGION,
       allowed: e.OUTREACH_ALLOWED,
       progressUpdateMs: e.BULK_PROGRESS_UPDATE_MS,
+      progressStallMs: e.BULK_PROGRESS_STALL_SECONDS * 1000,
     },
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',

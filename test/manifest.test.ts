@@ -64,9 +64,27 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the scopes the app uses and runs in HTTP mode', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['channels:history', 'channels:join', 'chat:write', 'commands', 'groups:history'].sort(),
+      [
+        'channels:history',
+        'channels:join',
+        'channels:read',
+        'groups:read',
+        'chat:write',
+        'commands',
+        'groups:history',
+        'files:write',
+        'im:write',
+        'usergroups:read',
+        'users:read',
+      ].sort(),
     );
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(['/moltflow']);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([
+      '/moltflow',
+      '/leads',
+      '/groups',
+      '/bulksend',
+      '/schedule',
+    ]);
     expect(manifest.settings).toMatchObject({
       socket_mode_enabled: false,
       org_deploy_enabled: false,

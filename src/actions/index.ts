@@ -1,8 +1,61 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockAction, BlockButtonAction, OverflowAction, RadioButtonsAction } from '@slack/bolt';
 import type { AppContext } from '../context.js';
+import { ADD_TO_GROUP } from '../views/add-to-group-modal.js';
+import { BULK_MODAL } from '../views/bulk-modal-state.js';
+import { BULK_PROGRESS } from '../views/bulk-progress-message.js';
+import { GROUP_ACTIONS } from '../views/group-list.js';
 import { LEAD_CARD } from '../views/lead-card.js';
+import { LEAD_LIST } from '../views/lead-list.js';
+import { ROUTES_MESSAGE } from '../views/routes-message.js';
+import { SCHEDULE_HISTORY_PAGE_ACTION } from '../views/schedule-history.js';
+import { SCHEDULE_LIST_PAGE_ACTION } from '../views/schedule-list.js';
+import { SCHEDULE_MODAL } from '../views/schedule-modal.js';
+import { SCHEDULE_MOVE_ACTION } from '../views/schedule-moves.js';
+import { handleBulkControlAction } from './bulk-send-controls.js';
+import { handleGroupContactsPage } from './group-contacts-page.js';
+import { handleGroupDeleteAction } from './group-delete.js';
+import { handleGroupExportAction } from './group-export-action.js';
+import { handleGroupListPage } from './group-list-page.js';
+import { handleGroupMembersAction } from './group-members-page.js';
+import { handleGroupMenu } from './group-menu.js';
+import { handleAddToGroupClick } from './lead-add-to-group.js';
+import { handleLeadListPage } from './lead-list-page.js';
+import { handleLeadListRow } from './lead-list-row.js';
+import { handleLeadReciprocityAction } from './lead-reciprocity.js';
 import { handleLeadStatusAction } from './lead-status.js';
+import { handleBulkFilterChange } from './leads-bulk-filter.js';
+import { handleRouteRemove } from './route-remove.js';
+import { handleScheduleHistoryPage } from './schedule-history-page.js';
+import { handleScheduleListPage } from './schedule-list-page.js';
+import { handleScheduleMove } from './schedule-move.js';
+import { handleScheduleTypeSwitch } from './schedule-type-switch.js';
 
 export function register(app: App, ctx: AppContext): void {
   app.action<BlockButtonAction>(LEAD_CARD.statusActionPattern, (args) => handleLeadStatusAction(ctx, args));
+  app.action<BlockButtonAction>(LEAD_CARD.reciprocityActionId, (args) =>
+    handleLeadReciprocityAction(ctx, args),
+  );
+  app.action<BlockButtonAction>(LEAD_LIST.pageActionPattern, (args) => handleLeadListPage(ctx, args));
+  app.action<BlockAction<OverflowAction>>(LEAD_LIST.rowActionId, (args) => handleLeadListRow(ctx, args));
+  app.action<BlockButtonAction>(ADD_TO_GROUP.actionId, (args) => handleAddToGroupClick(ctx, args));
+  app.action<BlockAction>(BULK_MODAL.filterActionPattern, (args) => handleBulkFilterChange(ctx, args));
+  app.action<BlockButtonAction>(ROUTES_MESSAGE.removeActionId, (args) => handleRouteRemove(ctx, args));
+  app.action<BlockButtonAction>(BULK_PROGRESS.actionPattern, (args) => handleBulkControlAction(ctx, args));
+  app.action<BlockButtonAction>(GROUP_ACTIONS.show, (args) => handleGroupMembersAction(ctx, args));
+  app.action<BlockButtonAction>(GROUP_ACTIONS.membersPagePattern, (args) =>
+    handleGroupMembersAction(ctx, args),
+  );
+  app.action<BlockButtonAction>(GROUP_ACTIONS.listPagePattern, (args) => handleGroupListPage(ctx, args));
+  app.action<BlockButtonAction>(GROUP_ACTIONS.contactsPagePattern, (args) =>
+    handleGroupContactsPage(ctx, args),
+  );
+  app.action<BlockButtonAction>(GROUP_ACTIONS.exportCsv, (args) => handleGroupExportAction(ctx, args));
+  app.action<BlockButtonAction>(GROUP_ACTIONS.delete, (args) => handleGroupDeleteAction(ctx, args));
+  app.action<BlockAction<OverflowAction>>(GROUP_ACTIONS.menu, (args) => handleGroupMenu(ctx, args));
+  app.action<BlockAction<RadioButtonsAction>>(SCHEDULE_MODAL.typeActionId, (args) =>
+    handleScheduleTypeSwitch(ctx, args),
+  );
+  app.action<BlockButtonAction>(SCHEDULE_MOVE_ACTION, (args) => handleScheduleMove(ctx, args));
+  app.action<BlockButtonAction>(SCHEDULE_LIST_PAGE_ACTION, (args) => handleScheduleListPage(ctx, args));
+  app.action<BlockButtonAction>(SCHEDULE_HISTORY_PAGE_ACTION, (args) => handleScheduleHistoryPage(ctx, args));
 }

@@ -1,75 +1,46 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { MoltflowHttpError } from '../api/errors.js';
-import { getLead, updateLeadStatus } from '../api/leads.js';
 import type { AppContext } from '../context.js';
-import type { Lead } from '../domain/lead.js';
-import { buildLeadCard, type LeadCardContext, parseLeadStatusAction } from '../views/lead-card.js';
-import { buildStatusRefusalText } from '../views/refusal-text.js';
+import { statusLabel } from '../domain/pipeline.js';
+import { parseLeadStatusAction } from '../views/lead-card.js';
+import { buildLeadDetail } from '../views/lead-detail.js';
+import { applyLeadMove } from './apply-lead-move.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 /**
- * A pipeline button on a lead card. Acked at once; then MoltFlow is asked to move the lead, and the card is
- * redrawn in place with the new status, who set it and the next allowed moves. A refusal is explained to the
- * clicker alone, and the card is redrawn to what MoltFlow now says so it never offers a stale move again.
+ * A pipeline button, on a lead card or on a `/leads show` detail. Acked at once; then MoltFlow is asked to
+ * move the lead (apply-lead-move.ts redraws the card and writes the thread line). On a card a refusal is
+ * explained to the clicker alone; an ephemeral detail has no ts to edit, so it is redrawn through the
+ * click's response_url, with the outcome on top.
  */
 export async function handleLeadStatusAction(
   ctx: AppContext,
-  { ack, body, action, client }: Args,
+  { ack, body, action, client, respond }: Args,
 ): Promise<void> {
   await ack();
   const move = parseLeadStatusAction(action);
-  const channel = body.channel?.id ?? body.container?.channel_id;
-  const ts = body.message?.ts ?? body.container?.message_ts;
-  if (move === null || !channel || !ts) return;
-  const record = ctx.store.getLeadRecord(move.leadId);
+  if (move === null) return;
+  const userId = body.user.id;
 
-  const redraw = async (
-    lead: Lead,
-    cardContext: LeadCardContext,
-    change: { by: string; at: Date } | null,
-  ) => {
-    const card = buildLeadCard(lead, { ...cardContext, revision: ctx.now().getTime() });
-    await client.chat.update({ channel, ts, text: card.text, blocks: card.blocks, metadata: card.metadata });
-    ctx.store.updateShown(lead.id, lead, change);
-  };
-
-  let moved: Lead;
-  try {
-    const returned = await updateLeadStatus(ctx.moltflowInteractive, move.leadId, move.to);
-    moved = returned ?? {
-      ...(record?.lead ?? (await getLead(ctx.moltflowInteractive, move.leadId))),
-      status: move.to,
-    };
-  } catch (err) {
-    ctx.logger.info('lead status change refused', { leadId: move.leadId, to: move.to, error: err });
-    const current = await currentTruth(ctx, move.leadId, err);
-    const text = buildStatusRefusalText(err, { to: move.to, current: current.lead?.status ?? null });
-    await client.chat.postEphemeral({ channel, user: body.user.id, text });
-    if (current.gone && record?.lead) await redraw(record.lead, { gone: true }, null);
-    else {
-      const shown = current.lead ?? record?.lead;
-      if (shown) await redraw(shown, { changedBy: record?.changedBy, changedAt: record?.changedAt }, null);
+  if (body.container?.is_ephemeral === true) {
+    const outcome = await applyLeadMove(ctx, client, { ...move, userId });
+    const notice = outcome.moved
+      ? `:white_check_mark: Marked *${statusLabel(outcome.lead.status)}*.`
+      : `:warning: ${outcome.refusal}`;
+    if (outcome.lead) {
+      const detail = buildLeadDetail(outcome.lead, { notice, revision: ctx.now().getTime() });
+      await respond({ replace_original: true, response_type: 'ephemeral', ...detail });
+    } else {
+      // No lead to draw: a deleted lead replaces its stale detail; any other failure leaves it be.
+      const gone = !outcome.moved && outcome.gone;
+      await respond({ replace_original: gone, response_type: 'ephemeral', text: notice });
     }
     return;
   }
-  const change = { by: body.user.id, at: ctx.now() };
-  await redraw(moved, { changedBy: change.by, changedAt: change.at }, change);
-}
 
-/** After a refusal: re-read the lead when MoltFlow said the move was invalid (so the card shows the truth). */
-async function currentTruth(
-  ctx: AppContext,
-  leadId: string,
-  err: unknown,
-): Promise<{ lead: Lead | null; gone: boolean }> {
-  if (!(err instanceof MoltflowHttpError)) return { lead: null, gone: false };
-  if (err.status === 404) return { lead: null, gone: true };
-  if (err.status !== 400) return { lead: null, gone: false };
-  try {
-    return { lead: await getLead(ctx.moltflowInteractive, leadId), gone: false };
-  } catch (readErr) {
-    const gone = readErr instanceof MoltflowHttpError && readErr.status === 404;
-    return { lead: null, gone };
-  }
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const ts = body.message?.ts ?? body.container?.message_ts;
+  if (!channel || !ts) return;
+  const outcome = await applyLeadMove(ctx, client, { ...move, userId, card: { channel, ts } });
+  if (!outcome.moved) await client.chat.postEphemeral({ channel, user: userId, text: outcome.refusal });
 }

@@ -4,27 +4,19 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { type Logger, silentLogger } from '../log.js';
+import { abortableSleep, startDeadline } from './deadline.js';
 import {
-  formatDetail,
   MoltflowConnectionError,
   MoltflowError,
   MoltflowHttpError,
   MoltflowRateLimitError,
-  MoltflowValidationError,
-  validationErrorFromZod,
 } from './errors.js';
-import {
-  headerValue,
-  parseResetMs,
-  parseRetryAfterMs,
-  RateBudget,
-  type RateBudgetSnapshot,
-} from './rate-budget.js';
+import { RateBudget, type RateBudgetSnapshot } from './rate-budget.js';
+import { decodeJson, type ResponseHeaders, toConnectionError, toHttpError } from './response-mapping.js';
 import { backoffDelay, type RetryPolicy, retryPolicies, shouldRetry } from './retry.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Query = Record<string, string | number | boolean | undefined | null>;
-type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 export interface MoltflowClientOptions {
   baseUrl: string;
@@ -82,8 +74,6 @@ interface Buffered {
   text: string;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
 export class MoltflowClient {
   private readonly baseUrl: string;
   private readonly apiKey: string;
@@ -129,7 +119,7 @@ export class MoltflowClient {
     const call = this.callFrom(opts, 'application/json');
     return this.withRetries(call, opts, async () => {
       const res = await this.sendOnce(call);
-      return this.decode(res, opts.schema, call);
+      return decodeJson(res, opts.schema, call, this.redact);
     });
   }
 
@@ -151,13 +141,13 @@ export class MoltflowClient {
       const res = await this.dispatch(call, deadline.signal, 0);
       this.budget.observe(res.statusCode, res.headers);
       if (res.statusCode < 200 || res.statusCode > 299) {
-        throw this.httpError(call, res.statusCode, res.headers, await res.body.text());
+        throw toHttpError(call, res.statusCode, res.headers, await res.body.text(), this.redact);
       }
       deadline.clearTimer();
       return { status: res.statusCode, headers: res.headers, body: res.body };
     } catch (err) {
       deadline.dispose();
-      const mapped = this.mapError(err, call, deadline.timedOut);
+      const mapped = toConnectionError(err, call, deadline.timedOut, this.redact);
       if (mapped instanceof MoltflowError)
         this.logger.debug('MoltFlow stream failed', this.logFields(call, mapped, 1));
       throw mapped;
@@ -234,11 +224,11 @@ export class MoltflowClient {
       this.budget.observe(res.statusCode, res.headers);
       const text = await res.body.text();
       if (res.statusCode < 200 || res.statusCode > 299) {
-        throw this.httpError(call, res.statusCode, res.headers, text);
+        throw toHttpError(call, res.statusCode, res.headers, text, this.redact);
       }
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
-      throw this.mapError(err, call, deadline.timedOut);
+      throw toConnectionError(err, call, deadline.timedOut, this.redact);
     } finally {
       deadline.dispose();
     }
@@ -265,56 +255,6 @@ export class MoltflowClient {
     });
   }
 
-  private decode<T>(res: Buffered, schema: z.ZodType<T>, call: Call): T {
-    const context = `${call.method} ${call.path}`;
-    let value: unknown;
-    if (res.status !== 204 && res.text.trim() !== '') {
-      try {
-        value = JSON.parse(res.text);
-      } catch (err) {
-        const why = this.redact(err instanceof Error ? err.message : String(err));
-        throw new MoltflowValidationError('(body)', [`(body): not valid JSON (${why})`], context);
-      }
-    }
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) throw validationErrorFromZod(parsed.error, '', context);
-    return parsed.data;
-  }
-
-  private httpError(call: Call, status: number, headers: ResponseHeaders, text: string): MoltflowHttpError {
-    const detail = this.redact(formatDetail(parseDetail(text))) || `HTTP ${status}`;
-    const scopes = (headerValue(headers, 'x-required-scopes') ?? '').split(/[\s,]+/).filter(Boolean);
-    const init = { method: call.method, path: call.path, detail, requiredScopes: scopes };
-    if (status !== 429) return new MoltflowHttpError({ ...init, status });
-    // Retry-After is the documented signal; without it, an X-RateLimit-Reset still says when to come back.
-    const now = Date.now();
-    const reset = headerValue(headers, 'x-ratelimit-reset');
-    const retryAfterMs =
-      parseRetryAfterMs(headerValue(headers, 'retry-after'), now) ??
-      (reset === undefined ? null : parseResetMs(reset, now));
-    return new MoltflowRateLimitError({ ...init, retryAfterMs });
-  }
-
-  /** Anything the transport throws becomes a MoltflowConnectionError; the caller's abort passes through. */
-  private mapError(err: unknown, call: Call, timedOut: boolean): unknown {
-    if (err instanceof MoltflowError) return err;
-    const where = `MoltFlow ${call.method} ${call.path}`;
-    if (timedOut) {
-      return new MoltflowConnectionError(`${where} timed out after ${call.timeoutMs} ms`, {
-        timedOut: true,
-        code: null,
-      });
-    }
-    if (call.signal?.aborted) return call.signal.reason;
-    const code = errorCode(err);
-    const text = this.redact(err instanceof Error && err.message ? err.message : (code ?? 'unknown error'));
-    // No `cause`: some transport errors (e.g. a mock's "not matched") echo request headers, i.e. the key.
-    return new MoltflowConnectionError(`${where} failed: ${text}`, {
-      timedOut: code !== null && TIMEOUT_CODES.has(code),
-      code,
-    });
-  }
-
   private logFields(call: Call, err: MoltflowError, attempt: number) {
     return {
       method: call.method,
@@ -326,71 +266,6 @@ export class MoltflowClient {
     };
   }
 
-  private redact(text: string): string {
-    return this.apiKey.length >= 4 ? text.split(this.apiKey).join('[redacted]') : text;
-  }
-}
-
-function parseDetail(text: string): unknown {
-  try {
-    const body: unknown = JSON.parse(text);
-    return body !== null && typeof body === 'object' && !Array.isArray(body)
-      ? (body as { detail?: unknown }).detail
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The error code of a transport failure, looking inside AggregateError (Happy Eyeballs) and `cause`. */
-function errorCode(err: unknown, depth = 0): string | null {
-  if (err === null || typeof err !== 'object' || depth > 3) return null;
-  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
-  if (typeof e.code === 'string') return e.code;
-  if (Array.isArray(e.errors)) {
-    for (const inner of e.errors) {
-      const code = errorCode(inner, depth + 1);
-      if (code !== null) return code;
-    }
-  }
-  return errorCode(e.cause, depth + 1);
-}
-
-/** One AbortController per attempt, fired by the timeout or by the caller's signal. */
-function startDeadline(ms: number, outer: AbortSignal | undefined) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onOuter = () => controller.abort(outer?.reason);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error(`timed out after ${ms} ms`));
-  }, ms);
-  if (outer?.aborted) controller.abort(outer.reason);
-  else outer?.addEventListener('abort', onOuter, { once: true });
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
-    clearTimer: () => clearTimeout(timer),
-    dispose: () => {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onOuter);
-    },
-  };
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  private readonly redact = (text: string): string =>
+    this.apiKey.length >= 4 ? text.split(this.apiKey).join('[redacted]') : text;
 }

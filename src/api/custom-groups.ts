@@ -120,3 +120,23 @@ export async function addGroupMembers(
 }
 
 const toWire = (c: NewContact) => (c.name ? { phone: c.phone, name: c.name } : { phone: c.phone });
+
+export function renameCustomGroup(client: MoltflowClient, id: string, name: string): Promise<void> {
+  return client
+    .request({ method: 'PATCH', path: groupPath(id), body: { name }, schema: z.unknown() })
+    .then(() => undefined);
+}
+
+/** Deletes the group and its member rows (api §3.1). A retried DELETE may answer 404: callers read it as done. */
+export async function deleteCustomGroup(client: MoltflowClient, id: string): Promise<void> {
+  await client.request({ method: 'DELETE', path: groupPath(id), schema: z.unknown() });
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+/** The group's members as MoltFlow exports them: CSV text, or a JSON array as text. */
+export function exportCustomGroup(client: MoltflowClient, id: string, format: ExportFormat): Promise<string> {
+  return client.requestText({ method: 'GET', path: `${groupPath(id)}/export/${format}` });
+}
+
+export const groupPath = (id: string): string => `/custom-groups/${encodeURIComponent(id)}`;

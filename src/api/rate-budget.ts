@@ -26,19 +26,39 @@ interface Waiter {
   onAbort: () => void;
 }
 
+/** How the budget waits; replaceable together with `now` to run it on a simulated clock (benchmarks). */
+export interface BudgetTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
 export class RateBudget {
   readonly limitPerMinute: number;
   private readonly now: () => number;
   private stamps: number[] = [];
   private readonly queue: Waiter[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
+  private readonly timers: BudgetTimers;
   private pausedUntil = 0;
   private serverRemaining: number | null = null;
   private lastGrantAt = Number.NEGATIVE_INFINITY;
   private minGapMs = 0;
   private spacingUntil = 0;
 
-  constructor(opts: { limitPerMinute: number; now?: () => number }) {
+  /** Extra time a sent request keeps its slot: the server counts from arrival, not from when we sent. */
+  private readonly windowMs: number;
+
+  constructor(opts: {
+    limitPerMinute: number;
+    now?: () => number;
+    timers?: BudgetTimers;
+    windowMarginMs?: number;
+  }) {
+    this.windowMs = WINDOW_MS + (opts.windowMarginMs ?? 0);
+    this.timers = opts.timers ?? {
+      set: (fn, ms) => setTimeout(fn, ms),
+      clear: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
     if (!(opts.limitPerMinute >= 1)) throw new RangeError('limitPerMinute must be at least 1');
     this.limitPerMinute = Math.floor(opts.limitPerMinute);
     this.now = opts.now ?? Date.now;
@@ -116,7 +136,7 @@ export class RateBudget {
   }
 
   private prune(now: number): void {
-    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) + WINDOW_MS <= now) this.stamps.shift();
+    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) + this.windowMs <= now) this.stamps.shift();
   }
 
   /** Earliest time the next request may go out. */
@@ -124,7 +144,7 @@ export class RateBudget {
     this.prune(now);
     let at = now;
     const blocking = this.stamps[this.stamps.length - this.limitPerMinute];
-    if (blocking !== undefined) at = Math.max(at, blocking + WINDOW_MS);
+    if (blocking !== undefined) at = Math.max(at, blocking + this.windowMs);
     at = Math.max(at, this.pausedUntil);
     if (this.minGapMs > 0 && this.lastGrantAt < this.spacingUntil) {
       at = Math.max(at, Math.min(this.lastGrantAt + this.minGapMs, this.spacingUntil));
@@ -133,13 +153,13 @@ export class RateBudget {
   }
 
   private pump(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
     while (this.queue.length > 0) {
       const now = this.now();
       const at = this.nextSlotAt(now);
       if (at > now) {
-        this.timer = setTimeout(() => this.pump(), Math.ceil(at - now));
+        this.timer = this.timers.set(() => this.pump(), Math.ceil(at - now));
         return;
       }
       const waiter = this.queue.shift() as Waiter;

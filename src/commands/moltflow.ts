@@ -3,16 +3,25 @@ import type { AppContext } from '../context.js';
 import { escapeMrkdwn } from '../views/blocks.js';
 import { buildHelpMessage } from '../views/help-message.js';
 import { buildStatusMessage } from '../views/status-message.js';
+import { handleRouteCommand, handleRoutesCommand } from './moltflow-route.js';
 import { gatherStatusReport } from './status-report.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export const MOLTFLOW_COMMAND = '/moltflow';
 
-/** `/moltflow help | status`. Help is answered in the ack itself; status asks MoltFlow, so it answers after. */
-export async function handleMoltflowCommand(ctx: AppContext, { ack, command, respond }: Args): Promise<void> {
+/**
+ * `/moltflow help | status | route | routes`. Help and routes are answered in the ack itself; status asks
+ * MoltFlow, so it answers after. route/routes live in moltflow-route.ts.
+ */
+export async function handleMoltflowCommand(ctx: AppContext, args: Args): Promise<void> {
+  const { ack, command, respond } = args;
   const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
   switch (sub.toLowerCase()) {
+    case 'route':
+      return handleRouteCommand(ctx, args, rest.join(' '));
+    case 'routes':
+      return handleRoutesCommand(ctx, args);
     case 'help': {
       await ack({ response_type: 'ephemeral', ...buildHelpMessage() });
       return;

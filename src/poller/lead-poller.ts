@@ -3,7 +3,8 @@ import type { MoltflowClient } from '../api/client.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import { buildBackfillNotice } from '../views/backfill-notice.js';
-import { type PostOutcome, postLeadCard } from './post-card.js';
+import type { PostOutcome } from './post-card.js';
+import { postRoutedCard } from './post-routed-card.js';
 import { scanLeads } from './read-new-leads.js';
 import { reconcilePendingPosts } from './reconcile.js';
 import { refreshChangedCards } from './refresh-cards.js';
@@ -127,7 +128,8 @@ async function pass(
         deferred: oldestFirst.length - index,
       };
     }
-    const outcome: PostOutcome = await postLeadCard(posterDeps, deps.channel, lead);
+    // To the channel routed for the lead's source group (/moltflow route), else deps.channel.
+    const outcome: PostOutcome = await postRoutedCard(posterDeps, deps.channel, lead);
     if (outcome.kind === 'posted') posted += 1;
     if (outcome.kind === 'refused' || outcome.kind === 'uncertain') {
       // Keep the channel in order: the rest waits for the next pass rather than jumping ahead.

@@ -29,9 +29,16 @@ const MAX_RATE_LIMIT_WAITS = 5;
  * the next pass looks the card up in the channel's history (reconcile.ts). Rate limits are safe to retry:
  * Slack did not post anything.
  */
-export async function postLeadCard(deps: CardPosterDeps, channel: string, lead: Lead): Promise<PostOutcome> {
+export async function postLeadCard(
+  deps: CardPosterDeps,
+  channel: string,
+  lead: Lead,
+  opts: { note?: string } = {},
+): Promise<PostOutcome> {
   if (!deps.store.markPending(lead.id, channel, lead, deps.now())) return { kind: 'already' };
   const card = buildLeadCard(lead);
+  // A one-off line under the card (e.g. why it is here and not in its routed channel); redraws drop it.
+  if (opts.note) card.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: opts.note }] });
   let joined = false;
   let waits = 0;
   for (;;) {

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import type { LeadRecord, Store } from '../store/index.js';
 import { LEAD_CARD } from '../views/lead-card.js';
+import { classifySlackError } from './slack-errors.js';
 
 export interface ReconcileDeps {
   slack: webApi.WebClient;
@@ -30,7 +31,27 @@ export async function reconcilePendingPosts(
   let found = 0;
   let cleared = 0;
   for (const [channel, records] of byChannel) {
-    const cards = await findCardsInHistory(deps.slack, channel, oldestOf(records));
+    let cards: Map<string, string>;
+    try {
+      cards = await findCardsInHistory(deps.slack, channel, oldestOf(records));
+    } catch (err) {
+      const failure = classifySlackError(err);
+      if (failure.kind !== 'refused') {
+        // Slack is unsure right now: keep these pending (never posted twice) and let the rest of the feed go on.
+        deps.logger.warn('could not read channel history to settle pending cards; will try again', {
+          channel,
+          failure,
+        });
+        continue;
+      }
+      // The channel is gone or closed to the app: any card there is out of everyone's sight, so the lead is
+      // posted again through its route's fallback rather than lost.
+      deps.logger.warn('channel of pending cards is unreadable; posting those leads again', {
+        channel,
+        failure,
+      });
+      cards = new Map();
+    }
     for (const record of records) {
       const ts = cards.get(record.leadId);
       if (ts !== undefined && record.lead !== null) {

@@ -3,6 +3,7 @@ import type { Lead } from '../domain/lead.js';
 import type { Logger } from '../log.js';
 import type { LeadRecord, Store } from '../store/index.js';
 import { buildLeadCard } from '../views/lead-card.js';
+import { buildStatusThreadLine } from '../views/lead-thread-line.js';
 import { slackErrorCode } from './slack-errors.js';
 
 export interface RefreshDeps {
@@ -21,7 +22,8 @@ export async function refreshChangedCards(
   for (const { lead, record } of changed) {
     if (record.channel === null || record.ts === null) continue;
     // A click in Slack may have drawn this status a moment ago; its card says who did it, so keep that one.
-    if (deps.store.getLeadRecord(lead.id)?.shownStatus === lead.status) continue;
+    const shown = deps.store.getLeadRecord(lead.id)?.shownStatus ?? null;
+    if (shown === lead.status) continue;
     const card = buildLeadCard(lead, { changedOutside: true, revision: deps.now().getTime() });
     try {
       await deps.slack.chat.update({
@@ -40,7 +42,25 @@ export async function refreshChangedCards(
         deps.store.updateShown(lead.id, lead, null);
       }
       deps.logger.warn('could not refresh a lead card', { leadId: lead.id, error: code ?? String(err) });
+      continue;
     }
+    await postThreadLine(
+      deps,
+      record.channel,
+      record.ts,
+      buildStatusThreadLine(shown, lead.status, 'moltflow'),
+    );
   }
   return updated;
+}
+
+/** The card's thread tells the lead's whole story, changes made outside Slack included; never broadcast. */
+async function postThreadLine(deps: RefreshDeps, channel: string, ts: string, text: string): Promise<void> {
+  try {
+    await deps.slack.chat.postMessage({ channel, thread_ts: ts, reply_broadcast: false, text });
+  } catch (err) {
+    deps.logger.warn('could not write a status change in a card thread', {
+      error: slackErrorCode(err) ?? String(err),
+    });
+  }
 }

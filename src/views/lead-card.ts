@@ -21,11 +21,18 @@ import {
   uniqueBlockId,
 } from './blocks.js';
 
+// Re-exported: other features import the thread line from here.
+export { buildStatusThreadLine } from './lead-thread-line.js';
+
 export const LEAD_CARD = {
   metadataEventType: 'moltflow_lead_card',
   statusActionPrefix: 'lead_status_',
   statusActionPattern: /^lead_status_(new|contacted|qualified|converted|lost)$/,
   actionsBlockPrefix: 'lead_actions',
+  /** Private answer: has the contact written to us first (WhatsApp's anti-spam rule)? */
+  reciprocityActionId: 'lead_reciprocity',
+  /** Handled by the add-to-group feature (its modal); the value is the lead id. */
+  addToGroupActionId: 'lead_add_to_group',
 } as const;
 
 export interface LeadCardContext {
@@ -54,12 +61,12 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 const FIELD_MAX = 300;
 const PREVIEW_MAX = 1500;
 
-function contactName(lead: Lead): string {
+export function contactName(lead: Lead): string {
   return lead.name?.trim() || lead.phone.trim() || 'Unknown contact';
 }
 
 /** One line of untrusted text: newlines would break the fallback line and the field layout. */
-function oneLine(raw: string, max: number): string {
+export function oneLine(raw: string, max: number): string {
   return truncate(escapeMrkdwn(raw.replace(/\s+/g, ' ').trim()), max);
 }
 
@@ -93,6 +100,32 @@ function statusButton(lead: Lead, to: LeadStatus): Button {
   return button;
 }
 
+/**
+ * The actions row of a card and of a `/leads show` detail: the pipeline moves MoltFlow allows, then
+ * Reciprocity and Add to group. At most 4 + 2 buttons, well under Slack's 25.
+ */
+export function buildLeadActions(lead: Lead, revision: string | number): ActionsBlock {
+  const tools: Button[] = [
+    {
+      type: 'button',
+      action_id: LEAD_CARD.reciprocityActionId,
+      text: plain('Reciprocity', 75),
+      value: lead.id,
+    },
+    {
+      type: 'button',
+      action_id: LEAD_CARD.addToGroupActionId,
+      text: plain('Add to group', 75),
+      value: lead.id,
+    },
+  ];
+  return {
+    type: 'actions',
+    block_id: uniqueBlockId(LEAD_CARD.actionsBlockPrefix, revision),
+    elements: [...allowedTransitions(lead.status).map((to) => statusButton(lead, to)), ...tools],
+  };
+}
+
 function fallbackText(lead: Lead): string {
   const who = lead.name?.trim()
     ? `${oneLine(lead.name, 150)} (${oneLine(lead.phone, 50)})`
@@ -122,15 +155,9 @@ export function buildLeadCard(lead: Lead, ctx: LeadCardContext = {}): LeadCardMe
     { type: 'section', text: md(previewText(lead)) },
     context,
   ];
-  const moves = ctx.gone ? [] : allowedTransitions(lead.status);
-  if (moves.length > 0) {
-    const actions: ActionsBlock = {
-      type: 'actions',
-      block_id: uniqueBlockId(LEAD_CARD.actionsBlockPrefix, revision),
-      elements: moves.map((to) => statusButton(lead, to)),
-    };
-    blocks.push(actions);
-  }
+  // A deleted lead offers nothing; every other card keeps Reciprocity and Add to group, even at the end
+  // of the pipeline (a converted customer can still join a broadcast group).
+  if (!ctx.gone) blocks.push(buildLeadActions(lead, revision));
   return {
     text: fallbackText(lead),
     blocks,

@@ -1,5 +1,7 @@
 // Slack refusing or failing: every card and every update still arrives exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getLead } from '../../src/api/leads.js';
+import { openStore } from '../../src/store/index.js';
 import { cardLeadIds, createWorld, LEADS_CHANNEL, type World } from '../helpers/harness.js';
 
 describe('Slack faults', () => {
@@ -69,5 +71,39 @@ describe('Slack faults', () => {
     expect(cardLeadIds(world.slack)).toEqual([]);
     expect(app.service.ctx.store.getPollerState().lastError).toMatch(/did not take 1 lead card/);
     expect(app.logs.some((l) => l.includes('is_archived'))).toBe(true);
+  });
+
+  it('a post left pending in a channel that has since disappeared is posted again rather than lost', async () => {
+    const wire = world.moltflow.addLead();
+    const app = await world.startApp();
+    const lead = await getLead(app.service.ctx.moltflow, wire.id);
+    await app.stop();
+    const store = openStore(world.dbUrl);
+    store.markPending(lead.id, 'X0GONE', lead);
+    store.close();
+
+    const again = await world.startApp();
+    await again.service.pollOnce();
+
+    expect(cardLeadIds(world.slack)).toEqual([lead.id]);
+  });
+
+  it('keeps a post pending while history cannot be read, without holding up the rest of the feed', async () => {
+    const [stuck, other] = world.moltflow.addLeads(2);
+    const app = await world.startApp();
+    const lead = await getLead(app.service.ctx.moltflow, String(stuck?.id));
+    await app.stop();
+    const store = openStore(world.dbUrl);
+    store.markPending(lead.id, LEADS_CHANNEL, lead);
+    store.close();
+    world.slack.failNext('conversations.history', { status: 500, times: 3 }); // one pass: a call and its 2 retries
+
+    const again = await world.startApp();
+    await again.service.pollOnce();
+
+    expect(cardLeadIds(world.slack)).toEqual([other?.id]);
+    expect(again.service.ctx.store.getLeadRecord(lead.id)?.state).toBe('pending');
+    await again.service.pollOnce();
+    expect(cardLeadIds(world.slack)).toEqual([other?.id, lead.id]);
   });
 });

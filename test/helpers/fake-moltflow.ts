@@ -5,8 +5,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { queryRecord, readBody, sendJson, sendRaw, startServer, stopServer } from './fake-http.js';
 import { FaultQueue } from './fault-queue.js';
 import { accountRoutes } from './moltflow-api/account.js';
+import { bulkSendRoutes } from './moltflow-api/bulk-send.js';
 import { customGroupRoutes } from './moltflow-api/custom-groups.js';
+import { leadBulkRoutes } from './moltflow-api/lead-bulk.js';
 import { leadRoutes } from './moltflow-api/leads.js';
+import { monitoredGroupRoutes } from './moltflow-api/monitored-groups.js';
 import { RateLimiter } from './moltflow-api/rate-limit.js';
 import {
   invalid,
@@ -16,6 +19,7 @@ import {
   type RouteAnswer,
   type RouteContext,
 } from './moltflow-api/router.js';
+import { scheduledMessageRoutes } from './moltflow-api/scheduled-messages.js';
 import { type LeadInput, MoltflowState, type Reciprocity, type WireLead } from './moltflow-api/state.js';
 import { RequestSignal, type WaitOptions } from './wait.js';
 
@@ -45,7 +49,16 @@ type OverrideHandler = (req: {
 type Incoming = Pick<RouteContext, 'method' | 'path' | 'query' | 'body' | 'req' | 'res'>;
 
 const PREFIX = '/api/v2';
-const ROUTES: Route[] = [...leadRoutes, ...accountRoutes, ...customGroupRoutes];
+// leadBulkRoutes first: its static paths ('/leads/bulk/status') would otherwise meet '/leads/:id/…'.
+const ROUTES: Route[] = [
+  ...leadBulkRoutes,
+  ...leadRoutes,
+  ...accountRoutes,
+  ...customGroupRoutes,
+  ...monitoredGroupRoutes,
+  ...scheduledMessageRoutes,
+  ...bulkSendRoutes,
+];
 
 export class FakeMoltflow {
   readonly requests: MoltflowRequest[] = [];
@@ -123,6 +136,11 @@ export class FakeMoltflow {
       handle: ({ query, body, params }) => handler({ query, body, params }),
     };
     this.overrides.unshift(route);
+  }
+
+  /** Requests refused with 429 by enforceRateLimit so far. */
+  get rateLimited(): number {
+    return this.limiter?.rejected ?? 0;
   }
 
   enforceRateLimit(perMinute: number | null, now: () => number = Date.now): void {

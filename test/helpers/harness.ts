@@ -67,6 +67,7 @@ export async function createWorld(): Promise<World> {
       moltflowRetryPolicy: retryPolicies.fastForTests,
       interactiveTimeoutMs: 2_000,
       moltflowTimeoutMs: 1_000,
+      ackDeadlineMs: 10_000,
       slackClientOptions: { retryConfig: { retries: 2, minTimeout: 1, maxTimeout: 5 } },
       sleep: async () => {},
       ...options,

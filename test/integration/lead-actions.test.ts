@@ -36,10 +36,17 @@ describe('lead card buttons move a lead through the pipeline', () => {
     return res;
   };
   const card = () => world.slack.findMessage(LEADS_CHANNEL, cardTs);
+  /** The pipeline buttons (the row also always holds Reciprocity and Add to group). */
   const buttons = () =>
     ((card()?.blocks ?? []) as { type: string; elements?: { action_id: string }[] }[])
       .filter((b) => b.type === 'actions')
-      .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
+      .flatMap((b) => (b.elements ?? []).map((e) => e.action_id))
+      .filter((id) => id.startsWith('lead_status_'));
+  const threadLines = () =>
+    world.slack
+      .messages(LEADS_CHANNEL)
+      .filter((m) => m.thread_ts === cardTs)
+      .map((m) => m.text);
   const waitForEdits = (n: number) => world.slack.waitFor(() => (card()?.edits ?? 0) >= n);
 
   it.each([
@@ -62,7 +69,17 @@ describe('lead card buttons move a lead through the pipeline', () => {
     expect(shown).toContain('<@U0ANA>');
     expect(shown).toContain('<!date^');
     expect(buttons()).toEqual(next);
-    expect(world.slack.messages(LEADS_CHANNEL)).toHaveLength(1);
+    // One card, and one thread line per move, none broadcast to the channel.
+    expect(world.slack.messages(LEADS_CHANNEL).filter((m) => !m.thread_ts)).toHaveLength(1);
+    await world.slack.waitFor(() => threadLines().length === moves.length);
+    const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+    expect(threadLines()).toEqual(
+      moves.map((to, i) => `${label(i === 0 ? 'new' : (moves[i - 1] ?? ''))} → ${label(to)} by <@U0ANA>`),
+    );
+    const replies = world.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === cardTs);
+    expect(replies.every((c) => c.args.reply_broadcast === false || c.args.reply_broadcast === 'false')).toBe(
+      true,
+    );
     expect(world.slack.ephemerals).toEqual([]);
   });
 
@@ -89,6 +106,7 @@ describe('lead card buttons move a lead through the pipeline', () => {
     expect(note?.user).toBe('U0ANA');
     expect(note?.text).toMatch(/already \*Converted\*/);
     expect(buttons()).toEqual([]);
+    expect(threadLines()).toEqual([]);
     expect(JSON.stringify(card()?.blocks)).toContain('Converted');
   });
 

@@ -99,9 +99,15 @@ describe('lead feed: the poller posts each lead exactly once', () => {
     expect(result.updated).toBe(1);
     expect(world.moltflow.requests.length - before).toBe(1);
     const messages = world.slack.messages(LEADS_CHANNEL);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.edits).toBe(1);
-    expect(JSON.stringify(messages[0]?.blocks)).toMatch(/Contacted.*changed in MoltFlow/);
+    const cards = messages.filter((m) => !m.thread_ts);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]?.edits).toBe(1);
+    expect(JSON.stringify(cards[0]?.blocks)).toMatch(/Contacted.*changed in MoltFlow/);
+    // The card's thread tells the story; the line stays in the thread.
+    const replies = messages.filter((m) => m.thread_ts === cards[0]?.ts).map((m) => m.text);
+    expect(replies).toEqual(['New → Contacted in MoltFlow']);
+    const reply = world.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === cards[0]?.ts);
+    expect(String(reply?.args.reply_broadcast)).toBe('false');
     // Drawn once: the next pass has nothing to redraw.
     expect((await app.service.pollOnce()).updated).toBe(0);
   });
@@ -211,7 +217,8 @@ function actionIds(blocks: unknown): string[] {
   const ids: string[] = [];
   for (const block of (blocks as { type: string; elements?: { action_id?: string }[] }[]) ?? []) {
     if (block.type === 'actions')
-      for (const el of block.elements ?? []) if (el.action_id) ids.push(el.action_id);
+      for (const el of block.elements ?? [])
+        if (el.action_id?.startsWith('lead_status_')) ids.push(el.action_id);
   }
   return ids;
 }

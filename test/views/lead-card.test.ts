@@ -36,6 +36,9 @@ const hostileLead = lead({
 const byType = <T extends KnownBlock>(blocks: KnownBlock[], type: T['type']): T[] =>
   blocks.filter((b): b is T => b.type === type);
 const actionsOf = (blocks: KnownBlock[]) => byType<ActionsBlock>(blocks, 'actions');
+/** The pipeline buttons only (the row also holds Reciprocity and Add to group). */
+const statusButtonsOf = (blocks: KnownBlock[]) =>
+  ((actionsOf(blocks)[0]?.elements ?? []) as Button[]).filter((b) => b.action_id?.startsWith('lead_status_'));
 const contextText = (blocks: KnownBlock[]) => {
   const el = byType<ContextBlock>(blocks, 'context')[0]?.elements[0];
   return el && 'text' in el ? el.text : '';
@@ -140,13 +143,14 @@ describe('buildLeadCard: buttons and context', () => {
     const card = buildLeadCard(lead({ status }));
     const actions = actionsOf(card.blocks);
     const allowed = allowedTransitions(status);
-    if (allowed.length === 0) {
-      expect(actions).toHaveLength(0);
-      return;
-    }
+    // One row: the moves, then Reciprocity and Add to group (still useful at the end of the pipeline).
     expect(actions).toHaveLength(1);
     const buttons = actions[0]?.elements as Button[];
-    expect(buttons.map((b) => b.action_id)).toEqual(allowed.map((to) => `lead_status_${to}`));
+    expect(buttons.map((b) => b.action_id)).toEqual([
+      ...allowed.map((to) => `lead_status_${to}`),
+      'lead_reciprocity',
+      'lead_add_to_group',
+    ]);
     for (const b of buttons) {
       expect(b.value).toBe(lead().id);
       expect(b.text.text.length).toBeLessThanOrEqual(75);
@@ -156,7 +160,7 @@ describe('buildLeadCard: buttons and context', () => {
   });
 
   it('shows Reopen as the only button on a lost lead', () => {
-    const buttons = actionsOf(buildLeadCard(lead({ status: 'lost' })).blocks)[0]?.elements as Button[];
+    const buttons = statusButtonsOf(buildLeadCard(lead({ status: 'lost' })).blocks);
     expect(buttons.map((b) => [b.text.text, b.action_id])).toEqual([['Reopen', 'lead_status_new']]);
   });
 
@@ -201,7 +205,7 @@ describe('buildLeadCard: buttons and context', () => {
 describe('parseLeadStatusAction', () => {
   it('round-trips every button the card builds', () => {
     for (const status of LEAD_STATUSES) {
-      for (const b of (actionsOf(buildLeadCard(lead({ status })).blocks)[0]?.elements ?? []) as Button[]) {
+      for (const b of statusButtonsOf(buildLeadCard(lead({ status })).blocks)) {
         const parsed = parseLeadStatusAction(b);
         expect(parsed).toEqual({ leadId: lead().id, to: b.action_id?.slice('lead_status_'.length) });
         expect(allowedTransitions(status)).toContain(parsed?.to);

@@ -32,7 +32,7 @@ function intParam(
   return n;
 }
 
-function matches(lead: Record<string, unknown>, query: Record<string, string>): boolean {
+export function matches(lead: Record<string, unknown>, query: Record<string, string>): boolean {
   if (query.status && lead.lead_status !== query.status) return false;
   const group = lead.source_group as { id?: unknown } | null | undefined;
   if (query.source_group_id && group?.id !== query.source_group_id) return false;

@@ -4,6 +4,8 @@ const WINDOW_MS = 60_000;
 
 export class RateLimiter {
   private readonly hits: number[] = [];
+  /** How many requests were refused with 429: the number a well-behaved client keeps at zero. */
+  rejected = 0;
 
   constructor(
     private readonly perMinute: number,
@@ -16,6 +18,7 @@ export class RateLimiter {
     while (this.hits.length > 0 && (this.hits[0] ?? 0) <= now - WINDOW_MS) this.hits.shift();
     const allowed = this.hits.length < this.perMinute;
     if (allowed) this.hits.push(now);
+    else this.rejected += 1;
     const resetAt = (this.hits[0] ?? now) + WINDOW_MS;
     const headers: Record<string, string> = {
       'x-ratelimit-limit': String(this.perMinute),

@@ -102,6 +102,16 @@ export const conversationMethods: MethodTable = {
     return ch ? { ok: true, channel: channelObject(ch) } : fail('channel_not_found');
   },
 
+  /** The app's DM with one user: D + the user id's tail, so tests can predict it (U0ANA → D0ANA). */
+  'conversations.open': (args, state) => {
+    const users = (str(args.users) ?? '').split(',').filter(Boolean);
+    const user = users[0];
+    if (users.length !== 1 || !user || !/^[UW]/.test(user)) return fail('user_not_found');
+    const id = `D${user.slice(1)}`;
+    state.channels.set(id, { ...state.channels.get(id), member: true, name: user.toLowerCase() });
+    return { ok: true, channel: { id } };
+  },
+
   'conversations.join': (args, state) => {
     const ch = state.channel(str(args.channel));
     if (!ch) return fail('channel_not_found');
