@@ -38,7 +38,7 @@ export async function benchBurstAndSoak(total = 100_000, batch = 1_000): Promise
         PORT: '0',
         MOLTFLOW_API_KEY: moltflow.apiKey,
         MOLTFLOW_BASE_URL: moltflow.baseUrl,
-        MOLTFLOW_RATE_LIMIT_PER_MIN: '100000',
+        MOLTFLOW_RATE_LIMIT_PER_MIN: '10000',
         LEADS_CHANNEL,
         DATABASE_URL: `sqlite:${join(dir, 'state.db')}`,
         LEAD_POLL_CRON: '*/1 * * * * *',

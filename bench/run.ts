@@ -1,4 +1,5 @@
-// npm run bench: what the lead feed costs and how fast the app acks, each beside its reference.
+// npm run bench: what the app costs and how fast it answers, each figure beside its reference.
+// `npm run bench -- ack soak` runs only the benchmarks whose names contain one of the words.
 import { cpus } from 'node:os';
 import { benchAckLatency } from './ack-latency.js';
 import { benchBulkProgress } from './bulk-progress.js';
@@ -7,14 +8,21 @@ import { benchFreePlanHour } from './free-plan-hour.js';
 import { row } from './lib.js';
 import { benchBigPass, benchIdlePass } from './poll-pass.js';
 
+const BENCHES: [string, () => Promise<void>][] = [
+  ['idle-pass', benchIdlePass],
+  ['big-pass', benchBigPass],
+  ['ack-latency', benchAckLatency],
+  ['free-plan-hour', benchFreePlanHour],
+  ['burst-soak', () => benchBurstAndSoak()],
+  ['bulk-progress', benchBulkProgress],
+];
+
+const wanted = process.argv.slice(2);
 console.log(
   `moltflow-slack bench · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
 );
 console.log('-'.repeat(100));
-await benchIdlePass();
-await benchBigPass();
-await benchAckLatency();
-await benchFreePlanHour();
-await benchBurstAndSoak();
-await benchBulkProgress();
+for (const [name, run] of BENCHES) {
+  if (wanted.length === 0 || wanted.some((w) => name.includes(w))) await run();
+}
 row('done', '');

@@ -13,6 +13,7 @@ import type { AppContext } from './context.js';
 import { OutreachAccess } from './domain/outreach-access.js';
 import { type HealthState, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
+import { ListenerRoutes } from './listener-routes.js';
 import { createLogger, type Logger } from './log.js';
 import { BulkProgressHub } from './poller/bulk-progress-hub.js';
 import { type LeadPollResult, runLeadPollOnce } from './poller/lead-poller.js';
@@ -146,9 +147,11 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', { error });
   });
-  registerCommands(app, ctx);
-  registerActions(app, ctx);
-  registerViews(app, ctx);
+  const routes = new ListenerRoutes();
+  registerCommands(routes, ctx);
+  registerActions(routes, ctx);
+  registerViews(routes, ctx);
+  routes.install(app, logger);
 
   const shutdown = new AbortController();
   const pollOnce = () =>

@@ -1,5 +1,6 @@
-import type { App, BlockAction, BlockButtonAction, OverflowAction, RadioButtonsAction } from '@slack/bolt';
+import type { BlockAction, BlockButtonAction, OverflowAction, RadioButtonsAction } from '@slack/bolt';
 import type { AppContext } from '../context.js';
+import type { ListenerRoutes } from '../listener-routes.js';
 import { ADD_TO_GROUP } from '../views/add-to-group-modal.js';
 import { BULK_MODAL } from '../views/bulk-modal-state.js';
 import { BULK_PROGRESS } from '../views/bulk-progress-message.js';
@@ -30,32 +31,36 @@ import { handleScheduleListPage } from './schedule-list-page.js';
 import { handleScheduleMove } from './schedule-move.js';
 import { handleScheduleTypeSwitch } from './schedule-type-switch.js';
 
-export function register(app: App, ctx: AppContext): void {
-  app.action<BlockButtonAction>(LEAD_CARD.statusActionPattern, (args) => handleLeadStatusAction(ctx, args));
-  app.action<BlockButtonAction>(LEAD_CARD.reciprocityActionId, (args) =>
+export function register(routes: ListenerRoutes, ctx: AppContext): void {
+  routes.action<BlockButtonAction>(LEAD_CARD.statusActionPattern, (args) =>
+    handleLeadStatusAction(ctx, args),
+  );
+  routes.action<BlockButtonAction>(LEAD_CARD.reciprocityActionId, (args) =>
     handleLeadReciprocityAction(ctx, args),
   );
-  app.action<BlockButtonAction>(LEAD_LIST.pageActionPattern, (args) => handleLeadListPage(ctx, args));
-  app.action<BlockAction<OverflowAction>>(LEAD_LIST.rowActionId, (args) => handleLeadListRow(ctx, args));
-  app.action<BlockButtonAction>(ADD_TO_GROUP.actionId, (args) => handleAddToGroupClick(ctx, args));
-  app.action<BlockAction>(BULK_MODAL.filterActionPattern, (args) => handleBulkFilterChange(ctx, args));
-  app.action<BlockButtonAction>(ROUTES_MESSAGE.removeActionId, (args) => handleRouteRemove(ctx, args));
-  app.action<BlockButtonAction>(BULK_PROGRESS.actionPattern, (args) => handleBulkControlAction(ctx, args));
-  app.action<BlockButtonAction>(GROUP_ACTIONS.show, (args) => handleGroupMembersAction(ctx, args));
-  app.action<BlockButtonAction>(GROUP_ACTIONS.membersPagePattern, (args) =>
+  routes.action<BlockButtonAction>(LEAD_LIST.pageActionPattern, (args) => handleLeadListPage(ctx, args));
+  routes.action<BlockAction<OverflowAction>>(LEAD_LIST.rowActionId, (args) => handleLeadListRow(ctx, args));
+  routes.action<BlockButtonAction>(ADD_TO_GROUP.actionId, (args) => handleAddToGroupClick(ctx, args));
+  routes.action<BlockAction>(BULK_MODAL.filterActionPattern, (args) => handleBulkFilterChange(ctx, args));
+  routes.action<BlockButtonAction>(ROUTES_MESSAGE.removeActionId, (args) => handleRouteRemove(ctx, args));
+  routes.action<BlockButtonAction>(BULK_PROGRESS.actionPattern, (args) => handleBulkControlAction(ctx, args));
+  routes.action<BlockButtonAction>(GROUP_ACTIONS.show, (args) => handleGroupMembersAction(ctx, args));
+  routes.action<BlockButtonAction>(GROUP_ACTIONS.membersPagePattern, (args) =>
     handleGroupMembersAction(ctx, args),
   );
-  app.action<BlockButtonAction>(GROUP_ACTIONS.listPagePattern, (args) => handleGroupListPage(ctx, args));
-  app.action<BlockButtonAction>(GROUP_ACTIONS.contactsPagePattern, (args) =>
+  routes.action<BlockButtonAction>(GROUP_ACTIONS.listPagePattern, (args) => handleGroupListPage(ctx, args));
+  routes.action<BlockButtonAction>(GROUP_ACTIONS.contactsPagePattern, (args) =>
     handleGroupContactsPage(ctx, args),
   );
-  app.action<BlockButtonAction>(GROUP_ACTIONS.exportCsv, (args) => handleGroupExportAction(ctx, args));
-  app.action<BlockButtonAction>(GROUP_ACTIONS.delete, (args) => handleGroupDeleteAction(ctx, args));
-  app.action<BlockAction<OverflowAction>>(GROUP_ACTIONS.menu, (args) => handleGroupMenu(ctx, args));
-  app.action<BlockAction<RadioButtonsAction>>(SCHEDULE_MODAL.typeActionId, (args) =>
+  routes.action<BlockButtonAction>(GROUP_ACTIONS.exportCsv, (args) => handleGroupExportAction(ctx, args));
+  routes.action<BlockButtonAction>(GROUP_ACTIONS.delete, (args) => handleGroupDeleteAction(ctx, args));
+  routes.action<BlockAction<OverflowAction>>(GROUP_ACTIONS.menu, (args) => handleGroupMenu(ctx, args));
+  routes.action<BlockAction<RadioButtonsAction>>(SCHEDULE_MODAL.typeActionId, (args) =>
     handleScheduleTypeSwitch(ctx, args),
   );
-  app.action<BlockButtonAction>(SCHEDULE_MOVE_ACTION, (args) => handleScheduleMove(ctx, args));
-  app.action<BlockButtonAction>(SCHEDULE_LIST_PAGE_ACTION, (args) => handleScheduleListPage(ctx, args));
-  app.action<BlockButtonAction>(SCHEDULE_HISTORY_PAGE_ACTION, (args) => handleScheduleHistoryPage(ctx, args));
+  routes.action<BlockButtonAction>(SCHEDULE_MOVE_ACTION, (args) => handleScheduleMove(ctx, args));
+  routes.action<BlockButtonAction>(SCHEDULE_LIST_PAGE_ACTION, (args) => handleScheduleListPage(ctx, args));
+  routes.action<BlockButtonAction>(SCHEDULE_HISTORY_PAGE_ACTION, (args) =>
+    handleScheduleHistoryPage(ctx, args),
+  );
 }

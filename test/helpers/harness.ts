@@ -57,7 +57,7 @@ export async function createWorld(): Promise<World> {
     });
     const logs: string[] = [];
     const logger = createLogger({
-      level: 'debug',
+      level: config.logLevel, // debug unless a test (or a benchmark) asks for less
       secrets: [BOT_TOKEN, SIGNING_SECRET, moltflow.apiKey],
       write: (line) => logs.push(line),
     });
