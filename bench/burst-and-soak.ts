@@ -4,9 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { appEnv } from '../test/helpers/app-process.js';
 import { FakeMoltflow } from '../test/helpers/fake-moltflow.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
-import { BOT_TOKEN, cardLeadIds, LEADS_CHANNEL, SIGNING_SECRET } from '../test/helpers/harness.js';
+import { BOT_TOKEN, cardLeadIds } from '../test/helpers/harness.js';
 import { row } from './lib.js';
 
 /** VmRSS and VmHWM (peak) of a process, in MiB, from /proc. */
@@ -32,17 +33,10 @@ export async function benchBurstAndSoak(total = 100_000, batch = 1_000): Promise
     child = spawn(process.execPath, ['dist/main.js'], {
       env: {
         PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: '0',
-        MOLTFLOW_API_KEY: moltflow.apiKey,
-        MOLTFLOW_BASE_URL: moltflow.baseUrl,
-        MOLTFLOW_RATE_LIMIT_PER_MIN: '10000',
-        LEADS_CHANNEL,
-        DATABASE_URL: `sqlite:${join(dir, 'state.db')}`,
-        LEAD_POLL_CRON: '*/1 * * * * *',
-        LOG_LEVEL: 'warn',
+        ...appEnv(slack, moltflow, join(dir, 'state.db'), {
+          MOLTFLOW_RATE_LIMIT_PER_MIN: '10000',
+          LOG_LEVEL: 'warn',
+        }),
       },
       stdio: 'ignore',
     });

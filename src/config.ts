@@ -1,7 +1,7 @@
 // The only module that reads process.env. Everything else receives a frozen, typed Config.
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
-import { LOG_LEVELS } from './log.js';
+import { LOGGER_LEVELS } from './log.js';
 
 const DEFAULT_BASE_URL = 'https://apiv2.waiflow.app/api/v2';
 const DEFAULT_DATABASE_URL = 'sqlite:./data/moltflow-slack.db';
@@ -59,7 +59,7 @@ const EnvSchema = z.object({
   }),
   BULK_PROGRESS_UPDATE_MS: intIn(250, 60_000, 1_000),
   BULK_PROGRESS_STALL_SECONDS: intIn(5, 3_600, 150),
-  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOG_LEVELS).optional()),
+  LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOGGER_LEVELS).optional()),
 });
 
 export interface Config {
@@ -86,7 +86,7 @@ export interface Config {
     readonly progressStallMs: number;
   };
   readonly databaseUrl: string;
-  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly logLevel: (typeof LOGGER_LEVELS)[number];
 }
 
 export class ConfigError extends Error {

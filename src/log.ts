@@ -1,7 +1,7 @@
 // Structured JSON-lines logging. Every line passes through redact(), so a secret that reaches a log
 // call by accident (an error message echoing a header, a stray config dump) is masked before it is written.
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOGGER_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOGGER_LEVELS)[number];
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 const SECRET_KEY = /token|secret|api[-_]?key|authorization|password|signature/i;

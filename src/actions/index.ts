@@ -5,8 +5,8 @@ import { ADD_TO_GROUP } from '../views/add-to-group-modal.js';
 import { BULK_MODAL } from '../views/bulk-modal-state.js';
 import { BULK_PROGRESS } from '../views/bulk-progress-message.js';
 import { GROUP_ACTIONS } from '../views/group-list.js';
-import { LEAD_CARD } from '../views/lead-card.js';
-import { LEAD_LIST } from '../views/lead-list.js';
+import { CARD_VIEW } from '../views/lead-card.js';
+import { LIST_VIEW } from '../views/lead-list.js';
 import { ROUTES_MESSAGE } from '../views/routes-message.js';
 import { SCHEDULE_HISTORY_PAGE_ACTION } from '../views/schedule-history.js';
 import { SCHEDULE_LIST_PAGE_ACTION } from '../views/schedule-list.js';
@@ -32,14 +32,14 @@ import { handleScheduleMove } from './schedule-move.js';
 import { handleScheduleTypeSwitch } from './schedule-type-switch.js';
 
 export function register(routes: ListenerRoutes, ctx: AppContext): void {
-  routes.action<BlockButtonAction>(LEAD_CARD.statusActionPattern, (args) =>
+  routes.action<BlockButtonAction>(CARD_VIEW.statusActionPattern, (args) =>
     handleLeadStatusAction(ctx, args),
   );
-  routes.action<BlockButtonAction>(LEAD_CARD.reciprocityActionId, (args) =>
+  routes.action<BlockButtonAction>(CARD_VIEW.reciprocityActionId, (args) =>
     handleLeadReciprocityAction(ctx, args),
   );
-  routes.action<BlockButtonAction>(LEAD_LIST.pageActionPattern, (args) => handleLeadListPage(ctx, args));
-  routes.action<BlockAction<OverflowAction>>(LEAD_LIST.rowActionId, (args) => handleLeadListRow(ctx, args));
+  routes.action<BlockButtonAction>(LIST_VIEW.pageActionPattern, (args) => handleLeadListPage(ctx, args));
+  routes.action<BlockAction<OverflowAction>>(LIST_VIEW.rowActionId, (args) => handleLeadListRow(ctx, args));
   routes.action<BlockButtonAction>(ADD_TO_GROUP.actionId, (args) => handleAddToGroupClick(ctx, args));
   routes.action<BlockAction>(BULK_MODAL.filterActionPattern, (args) => handleBulkFilterChange(ctx, args));
   routes.action<BlockButtonAction>(ROUTES_MESSAGE.removeActionId, (args) => handleRouteRemove(ctx, args));

@@ -4,6 +4,7 @@ import { getReciprocity } from '../api/lead-reciprocity.js';
 import { getLead } from '../api/leads.js';
 import { listSessions, workingSessions } from '../api/sessions.js';
 import type { AppContext } from '../context.js';
+import { isResourceId } from '../domain/ids.js';
 import {
   type AddToGroupMeta,
   buildAddToGroupLoading,
@@ -14,8 +15,6 @@ import { describeMoltflowError } from '../views/refusal-text.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-const LEAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
 /**
  * "Add to group" on a card or a lead detail. The modal opens at once with what the store knows about the
  * lead (the trigger_id expires in 3 s, MoltFlow may be slower); the custom groups and the reciprocity
@@ -24,7 +23,7 @@ const LEAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
 export async function handleAddToGroupClick(ctx: AppContext, { ack, body, action, client }: Args) {
   await ack();
   const leadId = action.value ?? '';
-  if (!LEAD_ID.test(leadId)) return;
+  if (!isResourceId(leadId)) return;
   const known = ctx.store.getLeadRecord(leadId)?.lead ?? null;
   const meta: AddToGroupMeta = {
     leadId,

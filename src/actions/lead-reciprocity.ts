@@ -2,14 +2,13 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { getReciprocity } from '../api/lead-reciprocity.js';
 import { listSessions, type WhatsappSession, workingSessions } from '../api/sessions.js';
 import type { AppContext } from '../context.js';
+import { isResourceId } from '../domain/ids.js';
 import { buildReciprocityAnswer, NO_WORKING_SESSION_TEXT } from '../views/reciprocity-answer.js';
 import { buildReciprocityModal } from '../views/reciprocity-modal.js';
 import { describeMoltflowError } from '../views/refusal-text.js';
 import { replyPrivately } from './private-reply.js';
 
 type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
-
-const LEAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export type SessionChoice =
   | { kind: 'one'; session: { id: string; name: string | null } }
@@ -53,7 +52,7 @@ export async function handleLeadReciprocityAction(
 ): Promise<void> {
   await ack();
   const leadId = action.value ?? '';
-  if (!LEAD_ID.test(leadId)) return;
+  if (!isResourceId(leadId)) return;
   const user = body.user.id;
   const channel: string | null = body.channel?.id ?? body.container?.channel_id ?? null;
   const answer = async (text: string) => {

@@ -3,7 +3,7 @@
 // fields get neutral defaults, because the detail shape is undocumented.
 import { z } from 'zod';
 import type { Lead } from '../domain/lead.js';
-import { LEAD_STATUSES, type LeadStatus } from '../domain/pipeline.js';
+import { type LeadStatus, PIPELINE_STATUSES } from '../domain/pipeline.js';
 import type { MoltflowClient } from './client.js';
 import type { MoltflowValidationError } from './errors.js';
 import { decodeList } from './lists.js';
@@ -14,7 +14,7 @@ const LeadWireObject = z.object({
   id: z.string().min(1),
   contact_phone: text,
   contact_name: text,
-  lead_status: z.enum(LEAD_STATUSES),
+  lead_status: z.enum(PIPELINE_STATUSES),
   lead_score: z.number().nullish(),
   lead_detected_at: text,
   source_group: z.object({ id: text, name: text }).nullish(),

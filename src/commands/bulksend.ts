@@ -6,7 +6,7 @@ import { openBulkSendModal } from './bulksend-open.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const BULKSEND_COMMAND = '/bulksend';
+export const SLASH_BULKSEND = '/bulksend';
 
 const USAGE =
   '`/bulksend` opens the broadcast form · `/bulksend list` shows recent broadcasts · ' +

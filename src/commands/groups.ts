@@ -13,7 +13,7 @@ import { decodeCommandText } from './groups-resolve.js';
 
 export type GroupsArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const GROUPS_COMMAND = '/groups';
+export const SLASH_GROUPS = '/groups';
 const NEEDS_GROUP = new Set(['show', 'add', 'remove', 'rename', 'delete', 'export']);
 
 /**

@@ -1,15 +1,15 @@
 import type { AppContext } from '../context.js';
 import type { ListenerRoutes } from '../listener-routes.js';
-import { BULKSEND_COMMAND, handleBulksendCommand } from './bulksend.js';
-import { GROUPS_COMMAND, handleGroupsCommand } from './groups.js';
-import { handleLeadsCommand, LEADS_COMMAND } from './leads.js';
-import { handleMoltflowCommand, MOLTFLOW_COMMAND } from './moltflow.js';
-import { handleScheduleCommand, SCHEDULE_COMMAND } from './schedule.js';
+import { handleBulksendCommand, SLASH_BULKSEND } from './bulksend.js';
+import { handleGroupsCommand, SLASH_GROUPS } from './groups.js';
+import { handleLeadsCommand, SLASH_LEADS } from './leads.js';
+import { handleMoltflowCommand, SLASH_MOLTFLOW } from './moltflow.js';
+import { handleScheduleCommand, SLASH_SCHEDULE } from './schedule.js';
 
 export function register(routes: ListenerRoutes, ctx: AppContext): void {
-  routes.command(MOLTFLOW_COMMAND, (args) => handleMoltflowCommand(ctx, args));
-  routes.command(LEADS_COMMAND, (args) => handleLeadsCommand(ctx, args));
-  routes.command(BULKSEND_COMMAND, (args) => handleBulksendCommand(ctx, args));
-  routes.command(GROUPS_COMMAND, (args) => handleGroupsCommand(ctx, args));
-  routes.command(SCHEDULE_COMMAND, (args) => handleScheduleCommand(ctx, args));
+  routes.command(SLASH_MOLTFLOW, (args) => handleMoltflowCommand(ctx, args));
+  routes.command(SLASH_LEADS, (args) => handleLeadsCommand(ctx, args));
+  routes.command(SLASH_BULKSEND, (args) => handleBulksendCommand(ctx, args));
+  routes.command(SLASH_GROUPS, (args) => handleGroupsCommand(ctx, args));
+  routes.command(SLASH_SCHEDULE, (args) => handleScheduleCommand(ctx, args));
 }

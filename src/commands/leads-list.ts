@@ -6,7 +6,7 @@ import { listLeads } from '../api/leads.js';
 import { findMonitoredGroup, listMonitoredGroups } from '../api/monitored-groups.js';
 import type { AppContext } from '../context.js';
 import { escapeMrkdwn, truncate } from '../views/blocks.js';
-import { buildLeadList, LEAD_LIST } from '../views/lead-list.js';
+import { buildLeadList, LIST_VIEW } from '../views/lead-list.js';
 import type { LeadListState } from '../views/lead-list-state.js';
 import { describeMoltflowError } from '../views/refusal-text.js';
 import type { LeadsFilter } from './leads-query.js';
@@ -21,7 +21,7 @@ export async function loadLeadListPage(
 ): Promise<{ text: string; blocks: ReturnType<typeof buildLeadList>['blocks'] }> {
   const fetchAt = (offset: number) =>
     listLeads(client, {
-      limit: LEAD_LIST.pageSize,
+      limit: LIST_VIEW.pageSize,
       offset,
       ...(state.status === 'all' ? {} : { status: state.status }),
       ...(state.search ? { search: state.search } : {}),
@@ -30,7 +30,7 @@ export async function loadLeadListPage(
   let offset = state.offset;
   let page = await fetchAt(offset);
   if (page.leads.length === 0 && offset > 0 && page.total !== null && page.total > 0) {
-    offset = Math.floor((page.total - 1) / LEAD_LIST.pageSize) * LEAD_LIST.pageSize;
+    offset = Math.floor((page.total - 1) / LIST_VIEW.pageSize) * LIST_VIEW.pageSize;
     page = await fetchAt(offset);
   }
   // A group typed as an id has no name yet: every lead on the page comes from it, so ask one of them.
@@ -92,7 +92,7 @@ export async function respondWithLeadList(
       search: filter.search,
       groupId: group?.id ?? null,
       groupName: group?.name ?? null,
-      offset: (filter.page - 1) * LEAD_LIST.pageSize,
+      offset: (filter.page - 1) * LIST_VIEW.pageSize,
     };
     await respond({ response_type: 'ephemeral', ...(await loadLeadListPage(client, state)) });
   } catch (err) {

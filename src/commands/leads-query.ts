@@ -2,7 +2,7 @@
 // but never guessing silently: anything it cannot read becomes a short answer with an example of the right
 // form. Search text and group names run until the next keyword, as in `/leads export` (domain/lead-filters),
 // so `/leads contacted group Buyers Club search price` needs no quotes.
-import { isLeadStatus, LEAD_STATUSES } from '../domain/pipeline.js';
+import { isLeadStatus, PIPELINE_STATUSES } from '../domain/pipeline.js';
 import type { LeadStatusFilter } from '../views/lead-list-state.js';
 import { closeTo, decodeSlackText, type Token, tokenize } from './leads-words.js';
 
@@ -29,16 +29,16 @@ export type LeadsRequest =
 export const MAX_SEARCH = 60;
 const MAX_GROUP = 100;
 const KEYWORDS = new Set(['search', 'group', 'page', 'status']);
-const STATUS_WORDS: readonly string[] = [...LEAD_STATUSES, 'all'];
+const STATUS_WORDS: readonly string[] = [...PIPELINE_STATUSES, 'all'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PHONE = /^[+\d\s().\-\u2010-\u2015/]+$/;
 
-export const LEADS_EXAMPLES = {
+export const USAGE_EXAMPLES = {
   list: '`/leads contacted`, `/leads search maria`, `/leads group Buyers Club`',
   show: '`/leads show +15551234567` or `/leads show 3f2b6c1e-9a4d-4c57-8e0f-1a2b3c4d5e6f`',
 } as const;
 
-const invalid = (problem: string, example: string = LEADS_EXAMPLES.list): LeadsRequest => ({
+const invalid = (problem: string, example: string = USAGE_EXAMPLES.list): LeadsRequest => ({
   kind: 'invalid',
   problem,
   example,
@@ -63,13 +63,13 @@ export function parseLeadsCommand(raw: string): LeadsRequest {
 
 function parseTarget(typed: string): LeadsRequest {
   const target = typed.replace(/^["“]|["”]$/g, '').trim();
-  if (target === '') return invalid('Say which lead to show.', LEADS_EXAMPLES.show);
+  if (target === '') return invalid('Say which lead to show.', USAGE_EXAMPLES.show);
   if (UUID.test(target)) return { kind: 'show', target: { kind: 'id', id: target } };
   const digits = target.replace(/\D/g, '').length;
   if (PHONE.test(target) && digits >= 6 && digits <= 15)
     return { kind: 'show', target: { kind: 'phone', typed: target } };
   if (/^[A-Za-z0-9_-]{1,128}$/.test(target)) return { kind: 'show', target: { kind: 'id', id: target } };
-  return invalid(`"${target.slice(0, 60)}" is neither a lead id nor a phone number.`, LEADS_EXAMPLES.show);
+  return invalid(`"${target.slice(0, 60)}" is neither a lead id nor a phone number.`, USAGE_EXAMPLES.show);
 }
 
 function parseFilter(tokens: Token[]): LeadsRequest {
@@ -139,6 +139,6 @@ function unknownWord(word: string): LeadsRequest {
   if (near) return invalid(`"${typed}" is not a status; did you mean \`${near}\`?`, `\`/leads ${near}\``);
   return invalid(
     `I don't understand "${typed}". Statuses are ${STATUS_WORDS.join(', ')}; filters are \`search <text>\`, \`group <name>\` and \`page <n>\`.`,
-    /^[\p{L}\p{N}+]+$/u.test(typed) ? `\`/leads search ${typed}\`` : LEADS_EXAMPLES.list,
+    /^[\p{L}\p{N}+]+$/u.test(typed) ? `\`/leads search ${typed}\`` : USAGE_EXAMPLES.list,
   );
 }

@@ -9,7 +9,7 @@ import type { AppContext } from '../context.js';
 import { escapeMrkdwn, truncate } from '../views/blocks.js';
 import { buildLeadDetail } from '../views/lead-detail.js';
 import { describeMoltflowError } from '../views/refusal-text.js';
-import { LEADS_EXAMPLES, type LeadTarget } from './leads-query.js';
+import { type LeadTarget, USAGE_EXAMPLES } from './leads-query.js';
 
 /** The digits MoltFlow stores for a typed phone: E.164 without `+` when it parses, else what was typed. */
 export function phoneDigits(typed: string, region: string | undefined): string {
@@ -34,7 +34,7 @@ export async function respondWithLeadDetail(
       });
       if (!lead) {
         const id = escapeMrkdwn(truncate(target.id, 60));
-        await reply(`No lead has the id \`${id}\`. Try ${LEADS_EXAMPLES.show}, or \`/leads all\` to browse.`);
+        await reply(`No lead has the id \`${id}\`. Try ${USAGE_EXAMPLES.show}, or \`/leads all\` to browse.`);
         return;
       }
       await respond({ response_type: 'ephemeral', ...buildLeadDetail(lead) });

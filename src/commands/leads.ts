@@ -9,7 +9,7 @@ import { respondWithLeadDetail } from './leads-show.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const LEADS_COMMAND = '/leads';
+export const SLASH_LEADS = '/leads';
 
 /**
  * `/leads`: the one router for the command. Help and typing mistakes are answered in the ack itself; lists

@@ -8,7 +8,7 @@ import { gatherStatusReport } from './status-report.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const MOLTFLOW_COMMAND = '/moltflow';
+export const SLASH_MOLTFLOW = '/moltflow';
 
 /**
  * `/moltflow help | status | route | routes`. Help and routes are answered in the ack itself; status asks

@@ -7,7 +7,7 @@ import { openScheduleModal } from './schedule-open.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export const SCHEDULE_COMMAND = '/schedule';
+export const SLASH_SCHEDULE = '/schedule';
 
 const USAGE =
   '• `/schedule` opens a form to schedule a WhatsApp message to a custom group\n' +

@@ -1,7 +1,7 @@
 // The lead pipeline as MoltFlow enforces it (moltflow-api.md §2.5). The card offers exactly these moves,
 // so a click that MoltFlow would refuse is never offered in the first place.
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const PIPELINE_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
+export type LeadStatus = (typeof PIPELINE_STATUSES)[number];
 
 const TRANSITIONS: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = {
   new: ['contacted', 'qualified', 'converted', 'lost'],
@@ -20,7 +20,7 @@ const STATUS_LABELS: Readonly<Record<LeadStatus, string>> = {
 };
 
 export function isLeadStatus(value: unknown): value is LeadStatus {
-  return typeof value === 'string' && (LEAD_STATUSES as readonly string[]).includes(value);
+  return typeof value === 'string' && (PIPELINE_STATUSES as readonly string[]).includes(value);
 }
 
 export function allowedTransitions(from: LeadStatus): readonly LeadStatus[] {

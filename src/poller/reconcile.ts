@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import type { LeadRecord, Store } from '../store/index.js';
-import { LEAD_CARD } from '../views/lead-card.js';
+import { CARD_VIEW } from '../views/lead-card.js';
 import { classifySlackError } from './slack-errors.js';
 
 export interface ReconcileDeps {
@@ -92,7 +92,7 @@ async function findCardsInHistory(
         | { event_type?: string; event_payload?: { lead_id?: unknown } }
         | undefined;
       const leadId = metadata?.event_payload?.lead_id;
-      if (metadata?.event_type === LEAD_CARD.metadataEventType && typeof leadId === 'string' && message.ts) {
+      if (metadata?.event_type === CARD_VIEW.metadataEventType && typeof leadId === 'string' && message.ts) {
         cards.set(leadId, message.ts);
       }
     }

@@ -4,6 +4,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { CustomGroup } from '../api/custom-groups.js';
+import { ResourceId } from '../domain/ids.js';
 import { dateToken, escapeMrkdwn, md, plain, truncate } from './blocks.js';
 
 export const ADD_TO_GROUP = {
@@ -30,7 +31,7 @@ export type ReciprocityNote =
   | { kind: 'unknown'; why: string };
 
 export const AddToGroupMetaSchema = z.object({
-  leadId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+  leadId: ResourceId,
   channel: z.string().max(32).nullable(),
   name: z.string().max(300).nullable(),
   phone: z.string().max(64).nullable(),

@@ -3,14 +3,14 @@
 import type { PlainTextOption } from '@slack/types';
 import type { CustomGroup } from '../api/custom-groups.js';
 import type { Lead } from '../domain/lead.js';
-import { LEAD_STATUSES, statusLabel } from '../domain/pipeline.js';
+import { PIPELINE_STATUSES, statusLabel } from '../domain/pipeline.js';
 import { plain, truncate } from './blocks.js';
 import { encodeBulkAction, encodeLeadOption } from './bulk-modal-state.js';
 
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(text, 75), value });
 
 export function actionOptions(custom: readonly CustomGroup[]) {
-  const moves = LEAD_STATUSES.map((s) =>
+  const moves = PIPELINE_STATUSES.map((s) =>
     option(`Move to ${statusLabel(s)}`, encodeBulkAction({ kind: 'move', to: s })),
   );
   const groups = custom

@@ -2,7 +2,7 @@
 // private_metadata and in its inputs), the lead options (id, status and phone packed into Slack's
 // 75-character option value), and the submission read back with zod.
 import { z } from 'zod';
-import { isLeadStatus, LEAD_STATUSES, type LeadStatus } from '../domain/pipeline.js';
+import { isLeadStatus, type LeadStatus, PIPELINE_STATUSES } from '../domain/pipeline.js';
 
 export const BULK_MODAL = {
   callbackId: 'leads_bulk',
@@ -37,7 +37,7 @@ export interface BulkMeta {
 
 const MetaWire = z.object({
   c: z.string().max(32).nullable(),
-  s: z.enum(LEAD_STATUSES).nullable(),
+  s: z.enum(PIPELINE_STATUSES).nullable(),
   g: z.string().max(128).nullable(),
   q: z.string().max(200).nullable(),
 });

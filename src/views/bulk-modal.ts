@@ -5,7 +5,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { CustomGroup } from '../api/custom-groups.js';
 import type { MonitoredGroup } from '../api/monitored-groups.js';
-import { LEAD_STATUSES, statusLabel } from '../domain/pipeline.js';
+import { PIPELINE_STATUSES, statusLabel } from '../domain/pipeline.js';
 import { md, plain } from './blocks.js';
 import { actionOptions, option } from './bulk-modal-options.js';
 import { BULK_MODAL, type BulkFilters, type BulkMeta, encodeBulkMeta } from './bulk-modal-state.js';
@@ -36,7 +36,7 @@ export interface BulkModalData {
 
 function filterBlocks(filters: BulkFilters, monitored: readonly MonitoredGroup[]): KnownBlock[] {
   const any = option('Any status', BULK_MODAL.anyValue);
-  const statuses = [any, ...LEAD_STATUSES.map((s) => option(statusLabel(s), s))];
+  const statuses = [any, ...PIPELINE_STATUSES.map((s) => option(statusLabel(s), s))];
   const blocks: KnownBlock[] = [
     {
       type: 'input',

@@ -3,11 +3,11 @@
 // so every one is escaped.
 import { EXPORT_ROW_CAP, type ExportFormat } from '../api/lead-bulk.js';
 import type { FilterProblem } from '../domain/lead-filters.js';
-import { LEAD_STATUSES } from '../domain/pipeline.js';
+import { PIPELINE_STATUSES } from '../domain/pipeline.js';
 import { escapeMrkdwn, truncate } from './blocks.js';
 
 export const EXPORT_USAGE = '`/leads export csv` or `/leads export json status qualified group Buyers Club`';
-const STATUS_LIST = LEAD_STATUSES.join(', ');
+const STATUS_LIST = PIPELINE_STATUSES.join(', ');
 
 const cap = (n: number) => n.toLocaleString('en-US');
 

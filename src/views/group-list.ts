@@ -3,6 +3,7 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import type { CustomGroup } from '../api/custom-groups.js';
+import { isResourceId } from '../domain/ids.js';
 import { dateToken, md, plain, truncate } from './blocks.js';
 import { buildDeleteButton, GROUP_DELETE_ACTION } from './group-delete.js';
 import { groupName, members } from './group-text.js';
@@ -113,9 +114,5 @@ export function parseGroupMenu(
 
 /** A group id from a button value. */
 export function parseGroupId(value: unknown): string | null {
-  const parsed = z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,128}$/)
-    .safeParse(value);
-  return parsed.success ? parsed.data : null;
+  return isResourceId(value) ? value : null;
 }

@@ -4,6 +4,7 @@ import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { PoolContact } from '../api/custom-group-members.js';
 import type { CustomGroupDetail } from '../api/custom-groups.js';
+import { ResourceId } from '../domain/ids.js';
 import { escapeMrkdwn, md, plain, truncate } from './blocks.js';
 import { buildPager, GROUP_ACTIONS } from './group-list.js';
 import { groupName, members } from './group-text.js';
@@ -75,7 +76,7 @@ export function buildContactsPage(
 }
 
 const MemberPageValue = z.object({
-  g: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+  g: ResourceId,
   p: z.number().int().min(0),
 });
 

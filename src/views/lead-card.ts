@@ -2,6 +2,7 @@
 // (name, phone, group, keyword, message) is untrusted: a lead named `<!channel>` must ping no one.
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
+import { isSlackUserId, ResourceId } from '../domain/ids.js';
 import type { Lead } from '../domain/lead.js';
 import {
   allowedTransitions,
@@ -24,7 +25,7 @@ import {
 // Re-exported: other features import the thread line from here.
 export { buildStatusThreadLine } from './lead-thread-line.js';
 
-export const LEAD_CARD = {
+export const CARD_VIEW = {
   metadataEventType: 'moltflow_lead_card',
   statusActionPrefix: 'lead_status_',
   statusActionPattern: /^lead_status_(new|contacted|qualified|converted|lost)$/,
@@ -57,7 +58,6 @@ export interface LeadStatusAction {
   to: LeadStatus;
 }
 
-const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 const FIELD_MAX = 300;
 const PREVIEW_MAX = 1500;
 
@@ -82,8 +82,7 @@ function contextText(lead: Lead, ctx: LeadCardContext): string {
   if (ctx.gone)
     return `:wastebasket: This lead no longer exists in MoltFlow (last status: *${statusLabel(lead.status)}*).`;
   const when = ctx.changedAt ? ` ${dateToken(ctx.changedAt)}` : '';
-  if (ctx.changedBy && SLACK_USER_ID.test(ctx.changedBy))
-    return `${status} · set by <@${ctx.changedBy}>${when}`;
+  if (ctx.changedBy && isSlackUserId(ctx.changedBy)) return `${status} · set by <@${ctx.changedBy}>${when}`;
   if (ctx.changedOutside) return `${status} · changed in MoltFlow${when}`;
   return status;
 }
@@ -91,7 +90,7 @@ function contextText(lead: Lead, ctx: LeadCardContext): string {
 function statusButton(lead: Lead, to: LeadStatus): Button {
   const button: Button = {
     type: 'button',
-    action_id: `${LEAD_CARD.statusActionPrefix}${to}`,
+    action_id: `${CARD_VIEW.statusActionPrefix}${to}`,
     text: plain(transitionLabel(lead.status, to), 75),
     value: lead.id,
   };
@@ -108,20 +107,20 @@ export function buildLeadActions(lead: Lead, revision: string | number): Actions
   const tools: Button[] = [
     {
       type: 'button',
-      action_id: LEAD_CARD.reciprocityActionId,
+      action_id: CARD_VIEW.reciprocityActionId,
       text: plain('Reciprocity', 75),
       value: lead.id,
     },
     {
       type: 'button',
-      action_id: LEAD_CARD.addToGroupActionId,
+      action_id: CARD_VIEW.addToGroupActionId,
       text: plain('Add to group', 75),
       value: lead.id,
     },
   ];
   return {
     type: 'actions',
-    block_id: uniqueBlockId(LEAD_CARD.actionsBlockPrefix, revision),
+    block_id: uniqueBlockId(CARD_VIEW.actionsBlockPrefix, revision),
     elements: [...allowedTransitions(lead.status).map((to) => statusButton(lead, to)), ...tools],
   };
 }
@@ -162,16 +161,16 @@ export function buildLeadCard(lead: Lead, ctx: LeadCardContext = {}): LeadCardMe
     text: fallbackText(lead),
     blocks,
     metadata: {
-      event_type: LEAD_CARD.metadataEventType,
+      event_type: CARD_VIEW.metadataEventType,
       event_payload: { lead_id: lead.id, status: lead.status },
     },
   };
 }
 
 const statusActionSchema = z.object({
-  action_id: z.string().regex(LEAD_CARD.statusActionPattern),
+  action_id: z.string().regex(CARD_VIEW.statusActionPattern),
   // Lead ids are UUIDs; accept any short id-like token, nothing that could smuggle markup.
-  value: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+  value: ResourceId,
 });
 
 /** Reads a status button click; null for anything this app did not build. */
@@ -181,6 +180,6 @@ export function parseLeadStatusAction(action: {
 }): LeadStatusAction | null {
   const parsed = statusActionSchema.safeParse(action);
   if (!parsed.success) return null;
-  const to = LEAD_CARD.statusActionPattern.exec(parsed.data.action_id)?.[1];
+  const to = CARD_VIEW.statusActionPattern.exec(parsed.data.action_id)?.[1];
   return isLeadStatus(to) ? { leadId: parsed.data.value, to } : null;
 }

@@ -1,7 +1,7 @@
 // What a `/leads` page shows (filters + offset), in a compact JSON form small enough for a row's block_id
 // (255 characters) and read back with zod, because it comes back to us inside a click.
 import { z } from 'zod';
-import { LEAD_STATUSES, type LeadStatus } from '../domain/pipeline.js';
+import { type LeadStatus, PIPELINE_STATUSES } from '../domain/pipeline.js';
 
 export type LeadStatusFilter = LeadStatus | 'all';
 
@@ -20,7 +20,7 @@ export type LeadRowAction =
   | { kind: 'show'; leadId: string };
 
 const StateWire = z.object({
-  s: z.enum([...LEAD_STATUSES, 'all']),
+  s: z.enum([...PIPELINE_STATUSES, 'all']),
   q: z.string().min(1).max(200).optional(),
   g: z.string().min(1).max(128).optional(),
   n: z.string().min(1).max(200).optional(),

@@ -8,7 +8,7 @@ import { dateToken, md, plain, uniqueBlockId } from './blocks.js';
 import { contactName, oneLine } from './lead-card.js';
 import { encodeListState, type LeadListState, type LeadRowAction } from './lead-list-state.js';
 
-export const LEAD_LIST = {
+export const LIST_VIEW = {
   pageSize: 10,
   prevActionId: 'lead_list_prev',
   nextActionId: 'lead_list_next',
@@ -47,7 +47,7 @@ export function pageRange(offset: number, shown: number, total: number | null): 
 }
 
 function rowBlockId(index: number, state: LeadListState): string {
-  const prefix = `${LEAD_LIST.rowBlockPrefix}${index}`;
+  const prefix = `${LIST_VIEW.rowBlockPrefix}${index}`;
   for (const withName of [true, false]) {
     const id = `${prefix}|${encodeListState(state, { withName })}`;
     if (id.length <= BLOCK_ID_MAX) return id;
@@ -75,26 +75,26 @@ function rowMenu(lead: Lead): Overflow {
   }));
   return {
     type: 'overflow',
-    action_id: LEAD_LIST.rowActionId,
+    action_id: LIST_VIEW.rowActionId,
     options: [...moves, { text: plain('Show details', 75), value: `show:${lead.id}` }],
   };
 }
 
 function pager(page: LeadListPage): ActionsBlock | null {
   const { offset } = page.state;
-  const size = LEAD_LIST.pageSize;
+  const size = LIST_VIEW.pageSize;
   const hasNext = page.total === null ? page.leads.length === size : offset + page.leads.length < page.total;
   const buttons: Button[] = [];
   if (offset > 0) {
     const value = encodeListState({ ...page.state, offset: Math.max(0, offset - size) });
-    buttons.push({ type: 'button', action_id: LEAD_LIST.prevActionId, text: plain('◀ Prev', 75), value });
+    buttons.push({ type: 'button', action_id: LIST_VIEW.prevActionId, text: plain('◀ Prev', 75), value });
   }
   if (hasNext) {
     const value = encodeListState({ ...page.state, offset: offset + page.leads.length });
-    buttons.push({ type: 'button', action_id: LEAD_LIST.nextActionId, text: plain('Next ▶', 75), value });
+    buttons.push({ type: 'button', action_id: LIST_VIEW.nextActionId, text: plain('Next ▶', 75), value });
   }
   if (buttons.length === 0) return null;
-  return { type: 'actions', block_id: uniqueBlockId(LEAD_LIST.pagerBlockPrefix, offset), elements: buttons };
+  return { type: 'actions', block_id: uniqueBlockId(LIST_VIEW.pagerBlockPrefix, offset), elements: buttons };
 }
 
 export function buildLeadList(page: LeadListPage): { text: string; blocks: KnownBlock[] } {

@@ -2,6 +2,7 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import type { WhatsappSession } from '../api/sessions.js';
+import { ResourceId } from '../domain/ids.js';
 import { escapeMrkdwn, md, plain, truncate } from './blocks.js';
 
 export const RECIPROCITY_MODAL = {
@@ -20,7 +21,7 @@ export interface ReciprocityMeta {
 }
 
 const MetaSchema = z.object({
-  leadId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+  leadId: ResourceId,
   channel: z.string().max(32).nullable(),
   who: z.string().max(300).nullable(),
 });

@@ -3,8 +3,8 @@ import {
   allowedTransitions,
   canTransition,
   isLeadStatus,
-  LEAD_STATUSES,
   type LeadStatus,
+  PIPELINE_STATUSES,
   transitionLabel,
 } from '../../src/domain/pipeline.js';
 
@@ -18,7 +18,7 @@ const ALLOWED: Record<LeadStatus, LeadStatus[]> = {
 };
 
 describe('lead pipeline', () => {
-  it.each(LEAD_STATUSES.flatMap((from) => LEAD_STATUSES.map((to) => [from, to] as const)))(
+  it.each(PIPELINE_STATUSES.flatMap((from) => PIPELINE_STATUSES.map((to) => [from, to] as const)))(
     '%s → %s is allowed exactly when MoltFlow allows it',
     (from, to) => {
       expect(canTransition(from, to)).toBe(ALLOWED[from].includes(to));
@@ -26,11 +26,11 @@ describe('lead pipeline', () => {
   );
 
   it('lists the allowed moves in pipeline order', () => {
-    for (const from of LEAD_STATUSES) expect(allowedTransitions(from)).toEqual(ALLOWED[from]);
+    for (const from of PIPELINE_STATUSES) expect(allowedTransitions(from)).toEqual(ALLOWED[from]);
   });
 
   it('never allows staying put', () => {
-    for (const s of LEAD_STATUSES) expect(canTransition(s, s)).toBe(false);
+    for (const s of PIPELINE_STATUSES) expect(canTransition(s, s)).toBe(false);
   });
 
   it('labels the moves as a person reads them', () => {

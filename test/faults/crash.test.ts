@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startProcess, waitForLine } from '../helpers/app-process.js';
+import { appEnv, startProcess, waitForLine } from '../helpers/app-process.js';
 import { FakeMoltflow } from '../helpers/fake-moltflow.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
-import { BOT_TOKEN, cardLeadIds, LEADS_CHANNEL, SIGNING_SECRET } from '../helpers/harness.js';
+import { BOT_TOKEN, cardLeadIds } from '../helpers/harness.js';
 
 describe('a burst of 50 leads interrupted', () => {
   let slack: FakeSlack;
@@ -26,18 +26,7 @@ describe('a burst of 50 leads interrupted', () => {
   });
 
   const start = () =>
-    startProcess({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      PORT: '0',
-      MOLTFLOW_API_KEY: moltflow.apiKey,
-      MOLTFLOW_BASE_URL: moltflow.baseUrl,
-      MOLTFLOW_RATE_LIMIT_PER_MIN: '1000',
-      LEADS_CHANNEL,
-      DATABASE_URL: `sqlite:${join(dir, 'state.db')}`,
-      LEAD_POLL_CRON: '*/1 * * * * *',
-    });
+    startProcess(appEnv(slack, moltflow, join(dir, 'state.db'), { MOLTFLOW_RATE_LIMIT_PER_MIN: '1000' }));
 
   /** Starts the app once the burst is waiting, lets it post some cards, then stops it with `signal`. */
   async function interrupt(signal: NodeJS.Signals): Promise<number | null> {

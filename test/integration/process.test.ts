@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { startProcess, waitForLine } from '../helpers/app-process.js';
+import { appEnv, startProcess, waitForLine } from '../helpers/app-process.js';
 import { FakeMoltflow } from '../helpers/fake-moltflow.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
-import { BOT_TOKEN, LEADS_CHANNEL, SIGNING_SECRET } from '../helpers/harness.js';
+import { BOT_TOKEN, LEADS_CHANNEL } from '../helpers/harness.js';
 
 describe('the app process', () => {
   let slack: FakeSlack;
@@ -23,17 +23,7 @@ describe('the app process', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const env = () => ({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    MOLTFLOW_API_KEY: moltflow.apiKey,
-    MOLTFLOW_BASE_URL: moltflow.baseUrl,
-    LEADS_CHANNEL,
-    DATABASE_URL: `sqlite:${join(dir, 'nested', 'state.db')}`,
-    LEAD_POLL_CRON: '*/1 * * * * *',
-  });
+  const env = () => appEnv(slack, moltflow, join(dir, 'nested', 'state.db'));
 
   it('starts, posts leads, answers /healthz, and exits 0 on SIGTERM with the store closed', async () => {
     const lead = moltflow.addLead();

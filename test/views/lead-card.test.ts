@@ -1,8 +1,8 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../src/domain/lead.js';
-import { allowedTransitions, LEAD_STATUSES, type LeadStatus } from '../../src/domain/pipeline.js';
-import { buildLeadCard, LEAD_CARD, parseLeadStatusAction } from '../../src/views/lead-card.js';
+import { allowedTransitions, type LeadStatus, PIPELINE_STATUSES } from '../../src/domain/pipeline.js';
+import { buildLeadCard, CARD_VIEW, parseLeadStatusAction } from '../../src/views/lead-card.js';
 
 const DETECTED = new Date('2026-11-24T14:05:00Z');
 const EPOCH = Math.floor(DETECTED.getTime() / 1000);
@@ -139,7 +139,7 @@ describe('buildLeadCard: preview', () => {
 });
 
 describe('buildLeadCard: buttons and context', () => {
-  it.each(LEAD_STATUSES)('offers exactly the allowed transitions from %s', (status) => {
+  it.each(PIPELINE_STATUSES)('offers exactly the allowed transitions from %s', (status) => {
     const card = buildLeadCard(lead({ status }));
     const actions = actionsOf(card.blocks);
     const allowed = allowedTransitions(status);
@@ -189,7 +189,7 @@ describe('buildLeadCard: buttons and context', () => {
     const id = (revision: number) => actionsOf(buildLeadCard(lead(), { revision }).blocks)[0]?.block_id;
     expect(id(1)).toBeDefined();
     expect(id(1)).not.toBe(id(2));
-    expect(id(1)?.startsWith(LEAD_CARD.actionsBlockPrefix)).toBe(true);
+    expect(id(1)?.startsWith(CARD_VIEW.actionsBlockPrefix)).toBe(true);
     const byStatus = (status: LeadStatus) => actionsOf(buildLeadCard(lead({ status })).blocks)[0]?.block_id;
     expect(byStatus('new')).not.toBe(byStatus('contacted'));
   });
@@ -204,7 +204,7 @@ describe('buildLeadCard: buttons and context', () => {
 
 describe('parseLeadStatusAction', () => {
   it('round-trips every button the card builds', () => {
-    for (const status of LEAD_STATUSES) {
+    for (const status of PIPELINE_STATUSES) {
       for (const b of statusButtonsOf(buildLeadCard(lead({ status })).blocks)) {
         const parsed = parseLeadStatusAction(b);
         expect(parsed).toEqual({ leadId: lead().id, to: b.action_id?.slice('lead_status_'.length) });

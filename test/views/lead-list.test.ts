@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, KnownBlock, Overflow, SectionBlock } from '@
 import { describe, expect, it } from 'vitest';
 import { MAX_SEARCH } from '../../src/commands/leads-query.js';
 import type { Lead } from '../../src/domain/lead.js';
-import { buildLeadList, LEAD_LIST, pageRange, parseRowChoice } from '../../src/views/lead-list.js';
+import { buildLeadList, LIST_VIEW, pageRange, parseRowChoice } from '../../src/views/lead-list.js';
 import { encodeListState, type LeadListState, parseListState } from '../../src/views/lead-list-state.js';
 import { validateBlocks } from '../helpers/block-kit-rules.js';
 
@@ -49,7 +49,7 @@ describe('buildLeadList', () => {
     expect(JSON.stringify(page.blocks[0])).toContain('11–20 of 47');
     expect(rows(page.blocks)).toHaveLength(10);
     const menu = rows(page.blocks)[0]?.accessory as Overflow;
-    expect(menu.action_id).toBe(LEAD_LIST.rowActionId);
+    expect(menu.action_id).toBe(LIST_VIEW.rowActionId);
     expect(menu.options.map((o) => o.value)).toEqual([
       `move:contacted:${leads[0]?.id}`,
       `move:qualified:${leads[0]?.id}`,

@@ -2,7 +2,7 @@
 // are chosen plausibly: bulk-status `errors` entries are `{lead_id, detail}`, bulk add-to-group answers
 // `{added, skipped, errors}`. Exports honour the list filters and cap at `leadBulk(state).exportCap`.
 // These routes must come before leadRoutes in ROUTES: '/leads/:id' would swallow '/leads/export/csv'.
-import { canTransition, isLeadStatus, LEAD_STATUSES } from '../../../src/domain/pipeline.js';
+import { canTransition, isLeadStatus, PIPELINE_STATUSES } from '../../../src/domain/pipeline.js';
 import { customGroups } from './custom-groups.js';
 import { matches } from './leads.js';
 import { detail, invalid, json, type Route } from './router.js';
@@ -55,7 +55,7 @@ function leadIds(body: unknown): string[] | undefined {
   return Array.isArray(ids) && ids.every((id) => typeof id === 'string') ? ids : undefined;
 }
 
-const STATUS_MSG = `Input should be ${LEAD_STATUSES.map((s) => `'${s}'`).join(', ')}`;
+const STATUS_MSG = `Input should be ${PIPELINE_STATUSES.map((s) => `'${s}'`).join(', ')}`;
 
 export const leadBulkRoutes: Route[] = [
   {

@@ -1,11 +1,11 @@
 // /leads routes (moltflow-api.md §2): list with filters and paging, detail, the status state machine,
 // reciprocity. Status rules come from the app's own pipeline so the fake and the app cannot drift apart.
-import { canTransition, isLeadStatus, LEAD_STATUSES } from '../../../src/domain/pipeline.js';
+import { canTransition, isLeadStatus, PIPELINE_STATUSES } from '../../../src/domain/pipeline.js';
 import { detail, invalid, json, type Route, type RouteAnswer } from './router.js';
 
-const STATUS_MSG = `Input should be ${LEAD_STATUSES.slice(0, -1)
+const STATUS_MSG = `Input should be ${PIPELINE_STATUSES.slice(0, -1)
   .map((s) => `'${s}'`)
-  .join(', ')} or '${LEAD_STATUSES.at(-1)}'`;
+  .join(', ')} or '${PIPELINE_STATUSES.at(-1)}'`;
 
 /** An integer query parameter within bounds, or FastAPI's 422. */
 function intParam(
