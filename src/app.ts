@@ -2,24 +2,31 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
 import type { Dispatcher } from 'undici';
-import { register as registerActions } from './actions/index.js';
 import { MoltflowClient } from './api/client.js';
 import { type BudgetTimers, RateBudget } from './api/rate-budget.js';
 import { type RetryPolicy, retryPolicies } from './api/retry.js';
-import { toBoltLogger } from './bolt-logger.js';
-import { register as registerCommands } from './commands/index.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { OutreachAccess } from './domain/outreach-access.js';
+import * as admin from './features/admin/index.js';
+import * as broadcasts from './features/broadcasts/index.js';
+import { BulkProgressHub } from './features/broadcasts/index.js';
+import * as groups from './features/groups/index.js';
+import {
+  type LeadPollResult,
+  type PollScheduler,
+  runLeadPollOnce,
+  startPollScheduler,
+} from './features/lead-feed/index.js';
+import * as leads from './features/leads/index.js';
+import * as leadsBulk from './features/leads-bulk/index.js';
+import * as schedules from './features/schedules/index.js';
 import { type HealthState, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
-import { ListenerRoutes } from './listener-routes.js';
 import { createLogger, type Logger } from './log.js';
-import { BulkProgressHub } from './poller/bulk-progress-hub.js';
-import { type LeadPollResult, runLeadPollOnce } from './poller/lead-poller.js';
-import { type PollScheduler, startPollScheduler } from './poller/scheduler.js';
+import { toBoltLogger } from './slack/bolt-logger.js';
+import { ListenerTable } from './slack/listener-table.js';
 import { openStore, type Store } from './store/index.js';
-import { register as registerViews } from './views/index.js';
 
 export interface MoltflowSlackOptions {
   logger?: Logger;
@@ -49,6 +56,8 @@ export interface MoltflowSlackOptions {
 export interface MoltflowSlack {
   readonly app: App;
   readonly ctx: AppContext;
+  /** The broadcasts whose live progress messages the app keeps up to date. */
+  readonly bulk: BulkProgressHub;
   start(): Promise<{ port: number }>;
   /** Stops the poller, lets in-flight work finish, stops Slack, closes the store. */
   stop(): Promise<void>;
@@ -138,7 +147,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     now,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, outreach, now, bulk };
+  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, outreach, now };
 
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -147,11 +156,10 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', { error });
   });
-  const routes = new ListenerRoutes();
-  registerCommands(routes, ctx);
-  registerActions(routes, ctx);
-  registerViews(routes, ctx);
-  routes.install(app, logger);
+  const table = new ListenerTable();
+  for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
+  broadcasts.register(table, { ...ctx, bulk });
+  table.install(app, logger);
 
   const shutdown = new AbortController();
   const pollOnce = () =>
@@ -176,6 +184,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   return {
     app,
     ctx,
+    bulk,
     pollOnce: runPass,
     pollNow: async () => {
       if (scheduler) return scheduler.runNow();

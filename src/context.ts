@@ -2,7 +2,6 @@ import type { MoltflowClient } from './api/client.js';
 import type { Config } from './config.js';
 import type { OutreachAccess } from './domain/outreach-access.js';
 import type { Logger } from './log.js';
-import type { BulkProgressHub } from './poller/bulk-progress-hub.js';
 import type { Store } from './store/index.js';
 
 /** What every listener needs besides Bolt's own arguments; built once in app.ts. */
@@ -17,6 +16,4 @@ export interface AppContext {
   /** OUTREACH_ALLOWED: who may broadcast, schedule or delete groups. */
   outreach: OutreachAccess;
   now: () => Date;
-  /** The broadcasts whose live progress messages the app keeps up to date. */
-  bulk: BulkProgressHub;
 }

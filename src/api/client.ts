@@ -4,7 +4,6 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { type Logger, silentLogger } from '../log.js';
-import { abortableSleep, startDeadline } from './deadline.js';
 import {
   MoltflowConnectionError,
   MoltflowError,
@@ -13,7 +12,14 @@ import {
 } from './errors.js';
 import { RateBudget, type RateBudgetSnapshot } from './rate-budget.js';
 import { decodeJson, type ResponseHeaders, toConnectionError, toHttpError } from './response-mapping.js';
-import { backoffDelay, type RetryPolicy, retryPolicies, shouldRetry } from './retry.js';
+import {
+  abortableSleep,
+  backoffDelay,
+  type RetryPolicy,
+  retryPolicies,
+  shouldRetry,
+  startDeadline,
+} from './retry.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Query = Record<string, string | number | boolean | undefined | null>;

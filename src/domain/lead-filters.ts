@@ -1,7 +1,7 @@
 // The filters people type after `/leads export csv` or `/leads bulk`: `status qualified` (or just
 // `qualified`), `search <text>`, `group <name or id>`. A value runs until the next keyword, so group names
 // with spaces need no quotes; quotes are accepted anyway. The text arrives already decoded (Slack
-// entity-encodes &, < and > in command text; the /leads router undoes that once, see decodeSlackText).
+// entity-encodes &, < and > in command text; the /leads router undoes that once, see slack/command-text.ts).
 import { isLeadStatus, type LeadStatus } from './pipeline.js';
 
 export interface LeadFilters {
@@ -20,11 +20,6 @@ export type FilterParse = { ok: true; filters: LeadFilters } | { ok: false; prob
 
 type FilterKey = 'status' | 'search' | 'group';
 const KEY_TOKEN = /^(status|search|group)(?:[:=](.*))?$/i;
-
-/** Undoes Slack's escaping of user-typed text (`&amp;` last, so `&amp;lt;` stays `&lt;`). */
-export function decodeSlackText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
 
 /** Splits on whitespace, keeping "quoted values" (straight or curly quotes) together. */
 export function tokenize(text: string): string[] {

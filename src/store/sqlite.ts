@@ -5,9 +5,9 @@ import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domai
 import { isLeadStatus } from '../domain/pipeline.js';
 import { createBulkJobStore } from './bulk-jobs.js';
 import { createIdempotencyStore } from './idempotency.js';
-import type { LeadRecord, LeadRecordState, PollerState, Store } from './index.js';
 import { runMigrations } from './migrations.js';
 import { createRouteStore } from './routes.js';
+import type { LeadRecord, LeadRecordState, PollerState, Store } from './types.js';
 
 interface LeadRow {
   lead_id: string;

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeSlackText,
-  describeFilters,
-  parseLeadFilters,
-  tokenize,
-} from '../../src/domain/lead-filters.js';
+import { describeFilters, parseLeadFilters, tokenize } from '../../src/domain/lead-filters.js';
 
 describe('parseLeadFilters', () => {
   it.each([
@@ -34,9 +29,8 @@ describe('parseLeadFilters', () => {
     expect(parseLeadFilters(text)).toEqual({ ok: false, problem });
   });
 
-  it('keeps quoted text together and decodes Slack entities once', () => {
+  it('keeps quoted text together', () => {
     expect(tokenize('a "b c" “d e”')).toEqual(['a', 'b c', 'd e']);
-    expect(decodeSlackText('&lt;!channel&gt; &amp;lt;')).toBe('<!channel> &lt;');
   });
 
   it('describes the filters in words', () => {

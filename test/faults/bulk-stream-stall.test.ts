@@ -1,8 +1,8 @@
 // A broadcast's progress stream that goes silent (open, but no event for longer than
 // BULK_PROGRESS_STALL_SECONDS): the app re-reads the job and the message still ends in the true state.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BulkDriver } from '../features/broadcasts/broadcast-driver.js';
 import { createWorld, type TestApp, type World } from '../helpers/harness.js';
-import { BulkDriver } from '../integration/bulksend-driver.js';
 
 describe('a stalled progress stream', () => {
   let world: World;
@@ -29,7 +29,7 @@ describe('a stalled progress stream', () => {
 
     await bulk.waitForShown(message, '5/6 sent, 1 failed (Completed)', 15_000);
     expect(world.moltflow.requestsTo('GET', `/bulk-send/${job.id}`).length).toBeGreaterThan(readsBefore);
-    await app.service.ctx.bulk.whenDone(job.id);
+    await app.service.bulk.whenDone(job.id);
     expect(bulk.thread(message).some((line) => /completed/i.test(line))).toBe(true);
   }, 30_000);
 });

@@ -2,12 +2,12 @@
 // threads, /leads list and detail, /groups, /schedule list and history, broadcasts and their progress,
 // /moltflow status and routes. Checked on the JSON the app sends to Slack: nothing pings, nothing links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BulkDriver } from '../features/broadcasts/broadcast-driver.js';
 import { createWorld, LEADS_CHANNEL, SIGNING_SECRET, type TestApp, type World } from '../helpers/harness.js';
 import { customGroups } from '../helpers/moltflow-api/custom-groups.js';
 import { monitoredGroups } from '../helpers/moltflow-api/monitored-groups.js';
 import { scheduledMessages } from '../helpers/moltflow-api/scheduled-messages.js';
 import { blockActionPayload, postInteraction, postSlashCommand } from '../helpers/signed-request.js';
-import { BulkDriver } from '../integration/bulksend-driver.js';
 import { HOSTILE_STRINGS, PLANTED, parsedTexts } from './hostile.js';
 
 const EVIL = '<!channel> <@UFUZZ0001> <#CFUZZ0001|x> <!subteam^SFUZZ01> <http://evil.example|bank> & *b* _i_';

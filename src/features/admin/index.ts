@@ -1,0 +1,12 @@
+// /moltflow: help, status, routes.
+import type { BlockButtonAction } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import type { ListenerTable } from '../../slack/listener-table.js';
+import { handleMoltflowCommand, SLASH_MOLTFLOW } from './moltflow-command.js';
+import { handleRouteRemove } from './route-remove.js';
+import { ROUTES_MESSAGE } from './routes-message.js';
+
+export function register(table: ListenerTable, ctx: AppContext): void {
+  table.command(SLASH_MOLTFLOW, (args) => handleMoltflowCommand(ctx, args));
+  table.action<BlockButtonAction>(ROUTES_MESSAGE.removeActionId, (args) => handleRouteRemove(ctx, args));
+}

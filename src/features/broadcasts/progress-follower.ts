@@ -1,0 +1,182 @@
+// Follows one broadcast: reads MoltFlow's SSE progress, folds every frame into the latest state, redraws
+// the progress message through the coalescer (≤ 1 edit per interval, final state always drawn), tells the
+// thread about each status change and the final summary, and keeps the state in the store. When the stream
+// ends or drops while the job still runs, it re-reads GET /bulk-send/{id} and reconnects with backoff.
+import type { webApi } from '@slack/bolt';
+import { type BulkJob, type BulkProgressEvent, getBulkSend, isTerminalStatus } from '../../api/bulk-send.js';
+import type { MoltflowClient } from '../../api/client.js';
+import { MoltflowHttpError } from '../../api/errors.js';
+import { backoffDelay, type RetryPolicy } from '../../api/retry.js';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/index.js';
+import { UpdateCoalescer } from './progress-coalescer.js';
+import { buildStatusReply, buildSummaryReply } from './progress-message.js';
+import { isMessageGone, ProgressMessage } from './progress-slack.js';
+import { type BulkProgressState, foldProgress, jobEvent, statusChange } from './progress-state.js';
+import { readProgressEvents } from './progress-stream.js';
+
+export interface BulkTrackerDeps {
+  moltflow: MoltflowClient;
+  slack: webApi.WebClient;
+  store: Store;
+  logger: Logger;
+  /** Minimum time between two edits of the progress message. */
+  intervalMs: number;
+  /** No event for this long counts as a dropped stream. */
+  stallMs: number;
+  reconnect: RetryPolicy;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  now: () => Date;
+}
+
+export class BulkProgressTracker {
+  private readonly coalescer: UpdateCoalescer<BulkProgressState>;
+  private readonly stopping = new AbortController();
+  private wake = new AbortController();
+  private actor: { status: string; by: string } | null = null;
+  private gone = false;
+  private readonly log: Logger;
+  private readonly message: ProgressMessage;
+
+  constructor(
+    private readonly deps: BulkTrackerDeps,
+    where: { channel: string; ts: string },
+    private state: BulkProgressState,
+  ) {
+    this.log = deps.logger.child({ jobId: state.jobId });
+    this.message = new ProgressMessage(deps.slack, where, this.log);
+    this.coalescer = new UpdateCoalescer((s) => this.draw(s), {
+      intervalMs: deps.intervalMs,
+      onError: (error) => this.drawFailed(error),
+    });
+  }
+
+  get current(): BulkProgressState {
+    return this.state;
+  }
+
+  /** Runs until the job finishes (then the message and thread are final) or stop() is called. */
+  async run(opts: { resync: boolean }): Promise<void> {
+    if (opts.resync) {
+      await this.resync(); // after a restart: what happened while we were away
+      this.coalescer.push(this.state); // and redraw, so the buttons match the truth
+    }
+    this.announce();
+    let attempt = 0;
+    while (!this.over) {
+      this.wake = new AbortController();
+      const events = await this.follow(this.wake.signal);
+      if (this.over) break;
+      await this.resync(); // the stream ended or dropped: re-read the truth before reconnecting
+      if (this.over) break;
+      attempt = events > 0 ? 1 : attempt + 1;
+      await this.deps.sleep(backoffDelay(this.deps.reconnect, attempt), this.wake.signal).catch(() => {});
+    }
+    if (!this.stopping.signal.aborted) await this.finish();
+  }
+
+  /** One connection to the progress stream; returns how many progress events it carried. */
+  private async follow(signal: AbortSignal): Promise<number> {
+    let events = 0;
+    try {
+      const opts = { stallMs: this.deps.stallMs, signal, log: this.log };
+      for await (const event of readProgressEvents(this.deps.moltflow, this.state.jobId, opts)) {
+        this.apply(event);
+        events += 1;
+        if (this.over) break;
+      }
+    } catch (error) {
+      if (!this.over) this.log.info('bulk progress stream dropped', { error });
+    }
+    return events;
+  }
+
+  /**
+   * Who is about to change the job from Slack. Set before MoltFlow is asked, because MoltFlow may stream the
+   * new status before it answers the request; null withdraws it (the request failed).
+   */
+  credit(change: { status: string; by: string } | null): void {
+    this.actor = change;
+  }
+
+  /** A job read on Slack's side (a control's answer, a re-read after a refusal): drawn at once. */
+  observe(job: BulkJob): void {
+    this.apply(jobEvent(job));
+  }
+
+  /** Stops following without finishing; the store keeps the state so the next start resumes it. */
+  async stop(): Promise<void> {
+    this.stopping.abort(new Error('stopping'));
+    this.wake.abort();
+    await this.coalescer.close();
+    this.persist();
+  }
+
+  private get over(): boolean {
+    return this.gone || this.stopping.signal.aborted || isTerminalStatus(this.state.status);
+  }
+
+  private apply(event: BulkProgressEvent): void {
+    const next = foldProgress(this.state, event);
+    if (next === this.state) return;
+    this.state = next;
+    this.announce();
+    this.coalescer.push(this.state);
+    if (this.over) this.wake.abort(); // a finished job needs no stream and no reconnect wait
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      const job = await getBulkSend(this.deps.moltflow, this.state.jobId, this.stopping.signal);
+      this.apply(jobEvent(job));
+    } catch (error) {
+      if (error instanceof MoltflowHttpError && error.status === 404) {
+        this.log.warn('MoltFlow no longer knows this broadcast; no longer following it');
+        this.gone = true;
+        this.message.reply(
+          ':grey_question: MoltFlow no longer has this broadcast, so I stopped following it.',
+        );
+      } else if (!this.stopping.signal.aborted) this.log.info('could not re-read the broadcast', { error });
+    }
+  }
+
+  private announce(): void {
+    const change = statusChange(this.state.announced, this.state.status);
+    if (change === null) return;
+    const by = this.actor?.status === this.state.status ? this.actor.by : null;
+    if (by) this.actor = null; // credited once; a later change of the same kind may come from elsewhere
+    this.state = { ...this.state, announced: this.state.status };
+    this.persist(); // before posting: after a crash a reply may be missing, but never doubled
+    this.message.reply(buildStatusReply(change, this.state, by));
+  }
+
+  private async draw(s: BulkProgressState): Promise<void> {
+    await this.message.draw(s);
+    this.persist();
+  }
+
+  private drawFailed(error: unknown): void {
+    this.log.warn('could not update the broadcast progress message', { error });
+    if (isMessageGone(error)) {
+      this.gone = true;
+      this.wake.abort();
+    }
+  }
+
+  private async finish(): Promise<void> {
+    await this.coalescer.idle();
+    if (isTerminalStatus(this.state.status) && !this.state.summaryPosted) {
+      this.state = { ...this.state, summaryPosted: true };
+      this.persist();
+      this.message.reply(buildSummaryReply(this.state, this.deps.now()));
+    }
+    await this.message.repliesDone();
+    await this.coalescer.close();
+    this.deps.store.bulkJobs.update(this.state.jobId, { finished: true }, this.deps.now());
+  }
+
+  private persist(): void {
+    const { status } = this.state;
+    this.deps.store.bulkJobs.update(this.state.jobId, { status, state: { ...this.state } }, this.deps.now());
+  }
+}

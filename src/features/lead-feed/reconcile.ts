@@ -1,0 +1,102 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../log.js';
+import { classifySlackError } from '../../slack/slack-errors.js';
+import type { LeadRecord, Store } from '../../store/index.js';
+import { CARD_VIEW } from './lead-card.js';
+
+export interface ReconcileDeps {
+  slack: webApi.WebClient;
+  store: Store;
+  logger: Logger;
+}
+
+const LOOKBACK_MS = 10 * 60 * 1000;
+
+/**
+ * Settles posts left pending by a crash or an unclear Slack answer. Each card carries its lead id in message
+ * metadata, so the channel's recent history says for certain whether the card exists: found → recorded as
+ * posted, absent → cleared so the pass posts it. Until history can be read, the lead stays pending and is
+ * never posted a second time.
+ */
+export async function reconcilePendingPosts(
+  deps: ReconcileDeps,
+): Promise<{ found: number; cleared: number }> {
+  const pending = deps.store.listPending();
+  if (pending.length === 0) return { found: 0, cleared: 0 };
+  const byChannel = new Map<string, LeadRecord[]>();
+  for (const record of pending) {
+    const channel = record.channel ?? '';
+    byChannel.set(channel, [...(byChannel.get(channel) ?? []), record]);
+  }
+  let found = 0;
+  let cleared = 0;
+  for (const [channel, records] of byChannel) {
+    let cards: Map<string, string>;
+    try {
+      cards = await findCardsInHistory(deps.slack, channel, oldestOf(records));
+    } catch (err) {
+      const failure = classifySlackError(err);
+      if (failure.kind !== 'refused') {
+        // Slack is unsure right now: keep these pending (never posted twice) and let the rest of the feed go on.
+        deps.logger.warn('could not read channel history to settle pending cards; will try again', {
+          channel,
+          failure,
+        });
+        continue;
+      }
+      // The channel is gone or closed to the app: any card there is out of everyone's sight, so the lead is
+      // posted again through its route's fallback rather than lost.
+      deps.logger.warn('channel of pending cards is unreadable; posting those leads again', {
+        channel,
+        failure,
+      });
+      cards = new Map();
+    }
+    for (const record of records) {
+      const ts = cards.get(record.leadId);
+      if (ts !== undefined && record.lead !== null) {
+        deps.store.markPosted(record.leadId, channel, ts, record.lead);
+        found += 1;
+      } else {
+        deps.store.clearPending(record.leadId);
+        cleared += 1;
+      }
+    }
+  }
+  deps.logger.info('reconciled pending lead cards', { found, cleared });
+  return { found, cleared };
+}
+
+function oldestOf(records: LeadRecord[]): number {
+  const times = records.map((r) => r.pendingSince?.getTime() ?? 0);
+  return Math.max(0, Math.min(...times) - LOOKBACK_MS);
+}
+
+async function findCardsInHistory(
+  slack: webApi.WebClient,
+  channel: string,
+  oldestMs: number,
+): Promise<Map<string, string>> {
+  const cards = new Map<string, string>();
+  let cursor: string | undefined;
+  do {
+    const page = await slack.conversations.history({
+      channel,
+      oldest: (oldestMs / 1000).toFixed(6),
+      include_all_metadata: true,
+      limit: 200,
+      cursor,
+    });
+    for (const message of page.messages ?? []) {
+      const metadata = message.metadata as
+        | { event_type?: string; event_payload?: { lead_id?: unknown } }
+        | undefined;
+      const leadId = metadata?.event_payload?.lead_id;
+      if (metadata?.event_type === CARD_VIEW.metadataEventType && typeof leadId === 'string' && message.ts) {
+        cards.set(leadId, message.ts);
+      }
+    }
+    cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+  } while (cursor);
+  return cards;
+}

@@ -1,0 +1,29 @@
+// /schedule: one-time and recurring messages, their list and history.
+import type { BlockAction, BlockButtonAction, RadioButtonsAction, ViewSubmitAction } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import type { ListenerTable } from '../../slack/listener-table.js';
+import { handleScheduleCommand, SLASH_SCHEDULE } from './schedule-command.js';
+import { SCHEDULE_HISTORY_PAGE_ACTION } from './schedule-history.js';
+import { handleScheduleHistoryPage } from './schedule-history-page.js';
+import { SCHEDULE_LIST_PAGE_ACTION } from './schedule-list.js';
+import { handleScheduleListPage } from './schedule-list-page.js';
+import { SCHEDULE_MODAL } from './schedule-modal.js';
+import { handleScheduleMove } from './schedule-move.js';
+import { SCHEDULE_MOVE_ACTION } from './schedule-moves.js';
+import { handleScheduleSubmission } from './schedule-submit.js';
+import { handleTimezoneOptions } from './schedule-timezone-options.js';
+import { handleScheduleTypeSwitch } from './schedule-type-switch.js';
+
+export function register(table: ListenerTable, ctx: AppContext): void {
+  table.command(SLASH_SCHEDULE, (args) => handleScheduleCommand(ctx, args));
+  table.action<BlockAction<RadioButtonsAction>>(SCHEDULE_MODAL.typeActionId, (args) =>
+    handleScheduleTypeSwitch(ctx, args),
+  );
+  table.action<BlockButtonAction>(SCHEDULE_MOVE_ACTION, (args) => handleScheduleMove(ctx, args));
+  table.action<BlockButtonAction>(SCHEDULE_LIST_PAGE_ACTION, (args) => handleScheduleListPage(ctx, args));
+  table.action<BlockButtonAction>(SCHEDULE_HISTORY_PAGE_ACTION, (args) =>
+    handleScheduleHistoryPage(ctx, args),
+  );
+  table.view<ViewSubmitAction>(SCHEDULE_MODAL.callbackId, (args) => handleScheduleSubmission(ctx, args));
+  table.options(SCHEDULE_MODAL.timezoneActionId, (args) => handleTimezoneOptions(ctx, args));
+}

@@ -1,0 +1,141 @@
+// The /schedule modal: name, session (working ones), custom group, how often, when, time zone, message or
+// media URL. The first submit previews the next runs (submit turns into "Save schedule"); a submit whose
+// request matches the preview saves it. After a failed save the same form comes back with a notice on the
+// field MoltFlow objected to, everything still filled in.
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { dateInZone, isTimeZone, timeZoneLabel } from '../../domain/time.js';
+import { md, plain } from '../../slack/blocks.js';
+import {
+  actionIdOf,
+  SCHEDULE_FIELDS as F,
+  type ScheduleChoice,
+  type ScheduleChoices,
+  type ScheduleField,
+  type ScheduleFormValues,
+  type ScheduleModalMeta,
+  serializeScheduleMeta,
+} from './schedule-form.js';
+import { buildTypeInput, buildWhenInputs } from './schedule-modal-when.js';
+import { buildPreview } from './schedule-preview.js';
+
+export const SCHEDULE_MODAL = {
+  callbackId: 'schedule_modal',
+  typeActionId: 'schedule_type',
+  timezoneActionId: 'schedule_timezone',
+  title: 'Schedule a message',
+} as const;
+
+/** Words shown above the form after a failed save; `text` is mrkdwn the caller has already escaped. */
+export interface ScheduleNotice {
+  text: string;
+  field: ScheduleField | null;
+}
+
+export interface ScheduleModalInput {
+  choices: ScheduleChoices;
+  values: ScheduleFormValues;
+  meta: ScheduleModalMeta;
+  now: Date;
+  /** The next runs, once the form has been checked: shown, and the submit button saves. */
+  preview?: Date[] | null;
+  notice?: ScheduleNotice | null;
+}
+
+const option = (c: ScheduleChoice): PlainTextOption => ({ text: plain(c.label, 75), value: c.value });
+
+function select(field: ScheduleField, label: string, choices: ScheduleChoice[], picked: string | null) {
+  const initial = choices.find((c) => c.value === picked);
+  const block: InputBlock = {
+    type: 'input',
+    block_id: field,
+    label: plain(label),
+    element: {
+      type: 'static_select',
+      action_id: actionIdOf(field),
+      placeholder: plain(`Choose a ${label.toLowerCase()}`),
+      options: choices.slice(0, 100).map(option),
+      ...(initial ? { initial_option: option(initial) } : {}),
+    },
+  };
+  return block;
+}
+
+function textInput(field: ScheduleField, label: string, value: string, extra: object = {}): InputBlock {
+  return {
+    type: 'input',
+    block_id: field,
+    label: plain(label),
+    element: {
+      type: 'plain_text_input',
+      action_id: actionIdOf(field),
+      ...(value !== '' ? { initial_value: value } : {}),
+      ...extra,
+    },
+  };
+}
+
+export function buildScheduleModal(input: ScheduleModalInput): ModalView {
+  const { choices, values: v, meta, now, preview, notice } = input;
+  const tz = v.timezone && isTimeZone(v.timezone) ? v.timezone : null;
+  const inputs: KnownBlock[] = [
+    textInput(F.name, 'Name', v.name, { max_length: 255, placeholder: plain('e.g. Weekly offers') }),
+    select(F.session, 'WhatsApp session', choices.sessions, v.sessionId),
+    select(F.group, 'Custom group', choices.groups, v.groupId),
+    buildTypeInput(v.type),
+    ...buildWhenInputs(v, dateInZone(now, tz ?? meta.personTz)),
+    {
+      type: 'input',
+      block_id: F.timezone,
+      label: plain('Time zone'),
+      element: {
+        type: 'external_select',
+        action_id: actionIdOf(F.timezone),
+        placeholder: plain('Search for a city or region'),
+        min_query_length: 2,
+        ...(tz ? { initial_option: { text: plain(timeZoneLabel(tz, now), 75), value: tz } } : {}),
+      },
+    },
+    {
+      ...textInput(F.message, 'Message', v.message, { multiline: true }),
+      optional: true,
+      hint: plain('Up to 4,096 characters. With a media URL, it goes along as the caption.'),
+    },
+    {
+      type: 'input',
+      block_id: F.mediaUrl,
+      optional: true,
+      label: plain('Media URL'),
+      element: {
+        type: 'url_text_input',
+        action_id: actionIdOf(F.mediaUrl),
+        // Slack refuses a url_text_input whose initial value is not a URL (a half-typed one, say).
+        ...(/^https?:\/\/\S+$/.test(v.mediaUrl) ? { initial_value: v.mediaUrl } : {}),
+      },
+      hint: plain('A public http(s) link to an image, video or document (optional).'),
+    },
+  ];
+
+  const blocks: KnownBlock[] = [];
+  if (notice) blocks.push({ type: 'section', block_id: 'notice', text: md(`:warning: ${notice.text}`) });
+  for (const block of inputs) {
+    blocks.push(block);
+    if (notice?.field && 'block_id' in block && block.block_id === notice.field) {
+      blocks.push({
+        type: 'context',
+        block_id: `notice_${notice.field}`,
+        elements: [md(':arrow_up: MoltFlow objected to this field.')],
+      });
+    }
+  }
+  if (preview && preview.length > 0) blocks.push(...buildPreview(preview, meta.personTz, tz));
+
+  return {
+    type: 'modal',
+    callback_id: SCHEDULE_MODAL.callbackId,
+    title: plain(SCHEDULE_MODAL.title),
+    submit: plain(preview && preview.length > 0 ? 'Save schedule' : 'Preview'),
+    close: plain('Cancel'),
+    private_metadata: serializeScheduleMeta(meta),
+    blocks,
+  };
+}

@@ -1,0 +1,52 @@
+import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import { moveSchedule } from '../../api/schedules.js';
+import type { AppContext } from '../../context.js';
+import { escapeMrkdwn, md } from '../../slack/blocks.js';
+import { describeScheduleError } from './schedule-errors.js';
+import { drawScheduleList } from './schedule-list-command.js';
+import { MOVE_DONE, parseScheduleMoveAction } from './schedule-moves.js';
+
+type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+
+/**
+ * Pause / Resume / Cancel / Delete on the `/schedule list` message. One click does it once: a second click
+ * on the same drawing of the list is ignored. The list is then redrawn to what MoltFlow says now, so it
+ * only ever offers the moves the new status allows; a refusal is explained in a separate private note.
+ */
+export async function handleScheduleMove(ctx: AppContext, { ack, body, action, client, respond }: Args) {
+  await ack();
+  const target = parseScheduleMoveAction(action);
+  if (!target) return;
+  const { move, id, offset, revision } = target;
+  if (!(await ctx.outreach.allows(client, body.user.id))) {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: ctx.outreach.refusal('changing schedules'),
+    });
+    return;
+  }
+  const key = `schedule-move:${id}:${move}:${revision}`;
+  if (!ctx.store.idempotency.claim(key, ctx.now())) return;
+
+  const name = `*${escapeMrkdwn(target.name)}*`;
+  let note: string;
+  try {
+    await moveSchedule(ctx.moltflowInteractive, id, move);
+    note = `:white_check_mark: ${name} was ${MOVE_DONE[move]} by <@${body.user.id}>.`;
+  } catch (err) {
+    ctx.store.idempotency.release(key);
+    ctx.logger.info('schedule move refused', { id, move, error: err });
+    note = `:warning: ${describeScheduleError(err, `${move} ${name}`)}`;
+    await respond({ response_type: 'ephemeral', replace_original: false, text: note });
+  }
+  try {
+    const page = await drawScheduleList(ctx, offset);
+    const blocks: KnownBlock[] = [{ type: 'context', elements: [md(note)] }, ...page.blocks];
+    await respond({ response_type: 'ephemeral', replace_original: true, text: page.text, blocks });
+  } catch (err) {
+    const why = describeScheduleError(err, 'refresh the list');
+    await respond({ response_type: 'ephemeral', replace_original: false, text: `${note}\n${why}` });
+  }
+}
