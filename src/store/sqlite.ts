@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domain/lead.js';
 import { isLeadStatus } from '../domain/pipeline.js';
-import { createBulkJobStore } from './bulk-jobs.js';
+import { createBroadcastJobStore } from './broadcast-jobs.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { runMigrations } from './migrations.js';
 import { createRouteStore } from './routes.js';
@@ -179,7 +179,7 @@ export function openSqliteStore(file: string): Store {
 
   return {
     routes: createRouteStore(db),
-    bulkJobs: createBulkJobStore(db),
+    broadcasts: createBroadcastJobStore(db),
     idempotency: createIdempotencyStore(db),
     getLeadRecords(leadIds) {
       const out = new Map<string, LeadRecord>();

@@ -1,6 +1,6 @@
 import type { Lead } from '../domain/lead.js';
 import type { LeadStatus } from '../domain/pipeline.js';
-import type { BulkJobStore } from './bulk-jobs.js';
+import type { BroadcastJobStore } from './broadcast-jobs.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { RouteStore } from './routes.js';
 
@@ -48,7 +48,7 @@ export interface Store {
   /** Source group → channel routes for lead cards. */
   readonly routes: RouteStore;
   /** Bulk sends whose progress message the app follows. */
-  readonly bulkJobs: BulkJobStore;
+  readonly broadcasts: BroadcastJobStore;
   /** Once-only claims for submissions a person may double-click. */
   readonly idempotency: IdempotencyStore;
   getLeadRecords(leadIds: readonly string[]): Map<string, LeadRecord>;

@@ -3,7 +3,7 @@ import { type BulkJob, getBulkSend, listBulkSends } from '../../api/bulk-send.js
 import { MoltflowHttpError } from '../../api/errors.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
-import type { TrackedBulkJob } from '../../store/bulk-jobs.js';
+import type { TrackedBroadcast } from '../../store/broadcast-jobs.js';
 import { type BulkJobRow, buildBulkJobList, buildBulkJobStatus } from './broadcast-list.js';
 import type { BroadcastContext } from './progress-hub.js';
 import { restoreState } from './progress-state.js';
@@ -13,7 +13,7 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** `/bulksend list`: MoltFlow's recent jobs merged with the ones this app follows, newest first. */
 export async function handleBulkList(ctx: BroadcastContext, { ack, respond }: Args): Promise<void> {
   await ack();
-  const tracked = new Map(ctx.store.bulkJobs.listRecent(15).map((t) => [t.jobId, t]));
+  const tracked = new Map(ctx.store.broadcasts.listRecent(15).map((t) => [t.jobId, t]));
   let remote: BulkJob[] = [];
   let note: string | null = null;
   try {
@@ -39,7 +39,7 @@ export async function handleBulkStatus(
     const job = await getBulkSend(ctx.moltflowInteractive, id);
     await respond({
       response_type: 'ephemeral',
-      ...buildBulkJobStatus(toRow(ctx, job, ctx.store.bulkJobs.get(job.id))),
+      ...buildBulkJobStatus(toRow(ctx, job, ctx.store.broadcasts.get(job.id))),
     });
   } catch (error) {
     const text =
@@ -52,7 +52,7 @@ export async function handleBulkStatus(
 
 function resolveId(ctx: BroadcastContext, typed: string): string {
   if (typed.length < 4) return typed;
-  const matches = ctx.store.bulkJobs
+  const matches = ctx.store.broadcasts
     .listRecent(200)
     .map((t) => t.jobId)
     .filter((id) => id.startsWith(typed));
@@ -60,7 +60,11 @@ function resolveId(ctx: BroadcastContext, typed: string): string {
 }
 
 /** MoltFlow's counts are the freshest; the followed job adds names, who started it and where. */
-function toRow(ctx: BroadcastContext, job: BulkJob | null, tracked: TrackedBulkJob | undefined): BulkJobRow {
+function toRow(
+  ctx: BroadcastContext,
+  job: BulkJob | null,
+  tracked: TrackedBroadcast | undefined,
+): BulkJobRow {
   const id = job?.id ?? tracked?.jobId ?? '';
   const saved = tracked ? (ctx.bulk.state(id) ?? restoreState(id, tracked.state)) : undefined;
   return {

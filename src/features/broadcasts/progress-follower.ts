@@ -172,11 +172,15 @@ export class BulkProgressTracker {
     }
     await this.message.repliesDone();
     await this.coalescer.close();
-    this.deps.store.bulkJobs.update(this.state.jobId, { finished: true }, this.deps.now());
+    this.deps.store.broadcasts.update(this.state.jobId, { finished: true }, this.deps.now());
   }
 
   private persist(): void {
     const { status } = this.state;
-    this.deps.store.bulkJobs.update(this.state.jobId, { status, state: { ...this.state } }, this.deps.now());
+    this.deps.store.broadcasts.update(
+      this.state.jobId,
+      { status, state: { ...this.state } },
+      this.deps.now(),
+    );
   }
 }

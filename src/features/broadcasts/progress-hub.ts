@@ -56,7 +56,7 @@ export class BulkProgressHub {
 
   /** Starts following a broadcast whose progress message was just posted at `where`. */
   follow(where: { channel: string; ts: string }, state: BulkProgressState): void {
-    this.deps.store.bulkJobs.track(
+    this.deps.store.broadcasts.track(
       { jobId: state.jobId, ...where, startedBy: state.startedBy, status: state.status, state: { ...state } },
       this.deps.now(),
     );
@@ -66,7 +66,7 @@ export class BulkProgressHub {
   /** Picks up every job the store says is still being followed; returns how many. */
   resumeAll(): number {
     let resumed = 0;
-    for (const job of this.deps.store.bulkJobs.listOpen()) {
+    for (const job of this.deps.store.broadcasts.listOpen()) {
       if (this.trackers.has(job.jobId)) continue;
       this.launch({ channel: job.channel, ts: job.ts }, restoreState(job.jobId, job.state), true);
       resumed += 1;

@@ -1,5 +1,5 @@
 // What a progress message shows and what its thread has been told, as plain data: folded from SSE frames
-// and job reads, persisted in store.bulkJobs so a restart redraws and announces nothing twice.
+// and job reads, persisted in store.broadcasts so a restart redraws and announces nothing twice.
 import { z } from 'zod';
 import { type BulkJob, type BulkProgressEvent, isTerminalStatus } from '../../api/bulk-send.js';
 

@@ -41,7 +41,10 @@ describe('/bulksend: live progress', () => {
       ':white_check_mark: Completed.',
       expect.stringMatching(/^\*Summary:\* 4 sent, 1 failed of 5 recipients/),
     ]);
-    expect(app.service.ctx.store.bulkJobs.get(job.id)).toMatchObject({ status: 'completed', finished: true });
+    expect(app.service.ctx.store.broadcasts.get(job.id)).toMatchObject({
+      status: 'completed',
+      finished: true,
+    });
   });
 
   it('folds a fast burst into a few edits and still draws the last state', async () => {
@@ -204,6 +207,6 @@ describe('/bulksend: live progress', () => {
       ':white_check_mark: Completed.',
       expect.stringMatching(/^\*Summary:\* 3 sent, 0 failed of 3 recipients/),
     ]);
-    expect(app.service.ctx.store.bulkJobs.listOpen()).toEqual([]);
+    expect(app.service.ctx.store.broadcasts.listOpen()).toEqual([]);
   });
 });

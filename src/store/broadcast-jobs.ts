@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** A bulk send whose progress message the app keeps up to date; kept so a restart picks it up again. */
-export interface TrackedBulkJob<S = Record<string, unknown>> {
+export interface TrackedBroadcast<S = Record<string, unknown>> {
   jobId: string;
   /** Where the progress message lives (its ts is also the thread for the story). */
   channel: string;
@@ -15,12 +15,12 @@ export interface TrackedBulkJob<S = Record<string, unknown>> {
   updatedAt: Date;
 }
 
-export interface BulkJobStore {
-  track(job: Omit<TrackedBulkJob, 'finished' | 'createdAt' | 'updatedAt'>, now?: Date): void;
-  get(jobId: string): TrackedBulkJob | undefined;
+export interface BroadcastJobStore {
+  track(job: Omit<TrackedBroadcast, 'finished' | 'createdAt' | 'updatedAt'>, now?: Date): void;
+  get(jobId: string): TrackedBroadcast | undefined;
   /** Jobs still being followed (not finished), oldest first: what a restart resumes. */
-  listOpen(): TrackedBulkJob[];
-  listRecent(limit: number): TrackedBulkJob[];
+  listOpen(): TrackedBroadcast[];
+  listRecent(limit: number): TrackedBroadcast[];
   update(
     jobId: string,
     patch: { status?: string; state?: Record<string, unknown>; finished?: boolean },
@@ -40,7 +40,7 @@ interface JobRow {
   updated_at: string;
 }
 
-const toJob = (row: JobRow): TrackedBulkJob => ({
+const toJob = (row: JobRow): TrackedBroadcast => ({
   jobId: row.job_id,
   channel: row.channel,
   ts: row.ts,
@@ -52,7 +52,7 @@ const toJob = (row: JobRow): TrackedBulkJob => ({
   updatedAt: new Date(row.updated_at),
 });
 
-export function createBulkJobStore(db: Database.Database): BulkJobStore {
+export function createBroadcastJobStore(db: Database.Database): BroadcastJobStore {
   const insert = db.prepare(
     `INSERT OR REPLACE INTO bulk_jobs (job_id, channel, ts, started_by, status, state_json, finished, created_at, updated_at)
      VALUES (@jobId, @channel, @ts, @startedBy, @status, @state, 0, @now, @now)`,
