@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel } from '@slack/bolt';
-import { buildHelpMessage } from '../src/features/admin/help-message.js';
+import { buildHelpMessage } from '../src/features/admin/admin-messages.js';
 import { BOT_TOKEN, createWorld, SIGNING_SECRET } from '../test/helpers/harness.js';
 import { postSlashCommand } from '../test/helpers/signed-request.js';
 import { fmt, measureConcurrent, percentile, row } from './lib.js';

@@ -3,8 +3,8 @@ import type { BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import type { ListenerTable } from '../../slack/listener-table.js';
 import { handleMoltflowCommand, SLASH_MOLTFLOW } from './moltflow-command.js';
-import { handleRouteRemove } from './route-remove.js';
-import { ROUTES_MESSAGE } from './routes-message.js';
+import { handleRouteRemove } from './routes-command.js';
+import { ROUTES_MESSAGE } from './routes-views.js';
 
 export function register(table: ListenerTable, ctx: AppContext): void {
   table.command(SLASH_MOLTFLOW, (args) => handleMoltflowCommand(ctx, args));

@@ -1,12 +1,11 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { MoltflowConnectionError, MoltflowHttpError } from '../../api/errors.js';
+import { listSessions } from '../../api/sessions.js';
 import type { AppContext } from '../../context.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
-import { buildHelpMessage } from './help-message.js';
-import { handleRouteCommand, handleRoutesCommand } from './route-command.js';
-import { buildStatusMessage } from './status-message.js';
-import { gatherStatusReport } from './status-report.js';
-
-type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+import type { CommandArgs } from '../../slack/listener-args.js';
+import type { StatusReport } from './admin-messages.js';
+import { buildHelpMessage, buildStatusMessage } from './admin-messages.js';
+import { handleRouteCommand, handleRoutesCommand } from './routes-command.js';
 
 export const SLASH_MOLTFLOW = '/moltflow';
 
@@ -14,7 +13,7 @@ export const SLASH_MOLTFLOW = '/moltflow';
  * `/moltflow help | status | route | routes`. Help and routes are answered in the ack itself; status asks
  * MoltFlow, so it answers after. route/routes live in moltflow-route.ts.
  */
-export async function handleMoltflowCommand(ctx: AppContext, args: Args): Promise<void> {
+export async function handleMoltflowCommand(ctx: AppContext, args: CommandArgs): Promise<void> {
   const { ack, command, respond } = args;
   const [sub = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
   switch (sub.toLowerCase()) {
@@ -40,4 +39,50 @@ export async function handleMoltflowCommand(ctx: AppContext, args: Args): Promis
       });
     }
   }
+}
+
+/** Asks MoltFlow one question (the session list), which also proves the key works, and adds what we know. */
+export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport> {
+  let moltflow: StatusReport['moltflow'] = { state: 'ok' };
+  let sessions: StatusReport['sessions'] = null;
+  try {
+    const all = await listSessions(ctx.moltflowInteractive);
+    sessions = all
+      .filter((s) => s.status === 'working')
+      .map((s) => ({ name: s.name, status: s.status, phoneNumber: s.phoneNumber }));
+  } catch (err) {
+    moltflow = describe(err);
+  }
+  const poller = ctx.store.getPollerState();
+  const budget = ctx.moltflow.budgetSnapshot();
+  return {
+    moltflow,
+    sessions,
+    poller: {
+      schedule: ctx.config.leads.pollCron,
+      lastRunAt: poller.lastRunAt,
+      lastRunOk: poller.lastRunOk,
+      lastError: poller.lastError,
+      lastPostedCount: poller.lastPostedCount,
+      totalPosted: poller.totalPosted,
+      leadsChannel: ctx.config.leads.channel,
+    },
+    budget: {
+      limitPerMinute: budget.limitPerMinute,
+      usedInWindow: budget.usedInWindow,
+      remaining: budget.remaining,
+      pausedUntil: budget.pausedUntil,
+    },
+  };
+}
+
+function describe(err: unknown): StatusReport['moltflow'] {
+  if (err instanceof MoltflowHttpError) {
+    if (err.status === 401) return { state: 'invalid_key' };
+    if (err.status === 403) return { state: 'forbidden', detail: err.detail };
+    if (err.status >= 500) return { state: 'down', reason: `HTTP ${err.status}` };
+    return { state: 'error', reason: `HTTP ${err.status}: ${err.detail}` };
+  }
+  if (err instanceof MoltflowConnectionError) return { state: 'down', reason: err.message };
+  return { state: 'error', reason: err instanceof Error ? err.message : String(err) };
 }

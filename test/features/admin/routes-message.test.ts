@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoutesMessage } from '../../../src/features/admin/routes-message.js';
+import { buildRoutesMessage } from '../../../src/features/admin/routes-views.js';
 import { buildRouteFallbackNote } from '../../../src/features/lead-feed/index.js';
 import {
   buildAddToGroupLoading,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRouteRequest } from '../../../src/features/admin/route-parse.js';
+import { parseRouteRequest } from '../../../src/features/admin/routes-command.js';
 
 describe('parseRouteRequest', () => {
   it.each([

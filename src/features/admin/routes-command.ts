@@ -1,27 +1,27 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { findMonitoredGroup, listMonitoredGroups } from '../../api/monitored-groups.js';
 import type { AppContext } from '../../context.js';
+import { decodeCommandText } from '../../slack/command-text.js';
+import type { ButtonArgs, CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import { slackErrorCode } from '../../slack/slack-errors.js';
 import { buildGroupMatchProblem } from '../lead-feed/index.js';
-import { parseRouteRequest } from './route-parse.js';
 import {
   buildChannelProblemText,
   buildRouteProblemText,
   buildRouteSetText,
+  buildRoutesMessage,
   buildRouteToDefaultText,
   type ChannelProblem,
-} from './route-reply-text.js';
-import { buildRoutesMessage } from './routes-message.js';
-
-type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+  routeGroupName,
+} from './routes-views.js';
 
 /**
  * `/moltflow route <group> <#channel>`: new leads of that source group go to that channel. Routes belong to
  * the workspace (the store), not to whoever set them. The app never joins a channel on its own here: when it
  * is not a member, the answer says to invite it.
  */
-export async function handleRouteCommand(ctx: AppContext, args: Args, rest: string): Promise<void> {
+export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, rest: string): Promise<void> {
   const { ack, command, respond, client } = args;
   const request = parseRouteRequest(rest);
   if (!request.ok) {
@@ -66,7 +66,7 @@ export async function handleRouteCommand(ctx: AppContext, args: Args, rest: stri
 }
 
 /** `/moltflow routes`: the list, answered in the ack (it reads only the store). */
-export async function handleRoutesCommand(ctx: AppContext, { ack }: Args): Promise<void> {
+export async function handleRoutesCommand(ctx: AppContext, { ack }: CommandArgs): Promise<void> {
   const message = buildRoutesMessage(ctx.store.routes.list(), ctx.config.leads.channel);
   await ack({ response_type: 'ephemeral', ...message });
 }
@@ -84,4 +84,55 @@ async function checkChannel(client: webApi.WebClient, channel: string): Promise<
     const code = slackErrorCode(err);
     return code === 'channel_not_found' || code === 'not_in_channel' ? 'not_found' : 'unchecked';
   }
+}
+
+// Reads `/moltflow route <group name or id> <#channel>`. Slack sends a channel picked from the autocomplete
+// as `<#C0123|sales>` (or `<#C0123|>` for a private one); a bare id (C…/G…) works too. A plain `#sales`
+// carries no id, and guessing by name could pick the wrong channel, so it is refused with a hint.
+
+export type RouteRequest =
+  | { ok: true; group: string; channel: string }
+  | { ok: false; problem: 'usage' | 'no_group' | 'channel_name'; typed?: string };
+
+const MENTION = /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/;
+const BARE_ID = /^[CG][A-Z0-9]{8,}$/;
+
+export function parseRouteRequest(text: string): RouteRequest {
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  const last = tokens.at(-1);
+  if (!last) return { ok: false, problem: 'usage' };
+  const channel = MENTION.exec(last)?.[1] ?? (BARE_ID.test(last) ? last : null);
+  if (!channel) {
+    const named = /^#[\w.-]+$/.exec(last) ?? /^&lt;#[^&]*&gt;$/.exec(last);
+    return named ? { ok: false, problem: 'channel_name', typed: last } : { ok: false, problem: 'usage' };
+  }
+  const group = decodeCommandText(tokens.slice(0, -1).join(' '))
+    .trim()
+    .replace(/^["“](.*)["”]$/, '$1')
+    .trim();
+  return group === '' ? { ok: false, problem: 'no_group' } : { ok: true, group, channel };
+}
+
+/**
+ * Remove on a `/moltflow routes` row (after Slack's confirm dialog): the route goes, and the list is
+ * redrawn in place with a line saying what happened. A second click on a stale list says it was gone.
+ */
+export async function handleRouteRemove(
+  ctx: AppContext,
+  { ack, action, body, respond }: ButtonArgs,
+): Promise<void> {
+  await ack();
+  const id = action.value ?? '';
+  const route = ctx.store.routes.get(id);
+  const removed = route !== undefined && ctx.store.routes.remove(id);
+  const leadsChannel = ctx.config.leads.channel;
+  const notice = removed
+    ? `:wastebasket: <@${body.user.id}> removed the route for ${routeGroupName(route)}: its new leads go to <#${leadsChannel}> again.`
+    : 'That route was already removed.';
+  if (removed) ctx.logger.info('lead route removed', { sourceGroupId: id, by: body.user.id });
+  await respond({
+    replace_original: true,
+    response_type: 'ephemeral',
+    ...buildRoutesMessage(ctx.store.routes.list(), leadsChannel, notice),
+  });
 }

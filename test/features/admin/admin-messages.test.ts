@@ -1,7 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { buildHelpMessage } from '../../../src/features/admin/help-message.js';
-import { buildStatusMessage, type StatusReport } from '../../../src/features/admin/status-message.js';
+import {
+  buildHelpMessage,
+  buildStatusMessage,
+  type StatusReport,
+} from '../../../src/features/admin/admin-messages.js';
 import { buildBackfillNotice } from '../../../src/features/lead-feed/backfill-notice.js';
 
 /** All mrkdwn and plain text of a message, the fallback first. */
