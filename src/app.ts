@@ -99,7 +99,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     retryPolicy: retryPolicies.interactive,
     timeoutMs: options.interactiveTimeoutMs ?? 8_000,
   });
-  const outreach = new OutreachAccess(config.outreach.allowed);
+  const outreach = new OutreachAccess(config.access.outreach);
   const health: HealthState = { ready: false };
   const healthHandler = handleHealth(health, store);
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));

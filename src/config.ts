@@ -18,6 +18,19 @@ const intIn = (min: number, max: number, fallback: number) =>
       .max(max, `must be a whole number from ${min} to ${max}`),
   );
 
+/** Comma- or space-separated Slack user (U…, W…) and user-group (S…) ids. */
+const idList = optional(z.string()).transform((v, issue) => {
+  const ids = (v ?? '').split(/[\s,]+/).filter(Boolean);
+  const bad = ids.filter((id) => !/^[UWS][A-Z0-9]{2,}$/.test(id));
+  if (bad.length > 0) {
+    issue.addIssue({
+      code: 'custom',
+      message: `must list Slack user or user-group ids (U…, W…, S…); not: ${bad.join(', ')}`,
+    });
+  }
+  return ids;
+});
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the xoxb- bot token)' })
@@ -46,17 +59,13 @@ const EnvSchema = z.object({
       .transform((v) => v.toUpperCase())
       .pipe(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or BR')),
   ),
-  OUTREACH_ALLOWED: optional(z.string()).transform((v, issue) => {
-    const ids = (v ?? '').split(/[\s,]+/).filter(Boolean);
-    const bad = ids.filter((id) => !/^[UWS][A-Z0-9]{2,}$/.test(id));
-    if (bad.length > 0) {
-      issue.addIssue({
-        code: 'custom',
-        message: `must list Slack user or user-group ids (U…, W…, S…); not: ${bad.join(', ')}`,
-      });
-    }
-    return ids;
-  }),
+  ACCESS_ADMIN: idList,
+  ACCESS_OUTREACH: idList,
+  ACCESS_SALES: idList,
+  /** Deprecated alias of ACCESS_OUTREACH. */
+  OUTREACH_ALLOWED: idList,
+  LEAD_RETENTION_DAYS: intIn(1, 3_650, 90),
+  AUDIT_RETENTION_DAYS: intIn(1, 3_650, 365),
   BULK_PROGRESS_UPDATE_MS: intIn(250, 60_000, 1_000),
   BULK_PROGRESS_STALL_SECONDS: intIn(5, 3_600, 150),
   LOG_LEVEL: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LOGGER_LEVELS).optional()),
@@ -78,13 +87,24 @@ export interface Config {
     readonly defaultSessionId: string | undefined;
     /** Region for phone numbers typed without a country code; unset → such numbers are refused. */
     readonly defaultPhoneRegion: string | undefined;
-    /** Slack user and user-group ids allowed to broadcast, schedule or delete groups; empty → everyone. */
-    readonly allowed: readonly string[];
     /** Minimum time between two edits of a bulk-send progress message. */
     readonly progressUpdateMs: number;
     /** A progress stream silent this long counts as dropped (MoltFlow spaces messages 30 s–2 min). */
     readonly progressStallMs: number;
   };
+  /** Who holds which role beyond the defaults (domain/access.ts): user and user-group ids. */
+  readonly access: {
+    readonly admin: readonly string[];
+    readonly outreach: readonly string[];
+    readonly sales: readonly string[];
+  };
+  readonly retention: {
+    /** Local copies of names, phones and messages older than this are purged. */
+    readonly leadDays: number;
+    readonly auditDays: number;
+  };
+  /** One line each, logged at start-up: settings that still work but should be renamed. */
+  readonly deprecations: readonly string[];
   readonly databaseUrl: string;
   readonly logLevel: (typeof LOGGER_LEVELS)[number];
 }
@@ -132,10 +152,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outreach: {
       defaultSessionId: e.DEFAULT_SESSION_ID,
       defaultPhoneRegion: e.DEFAULT_PHONE_REGION,
-      allowed: e.OUTREACH_ALLOWED,
       progressUpdateMs: e.BULK_PROGRESS_UPDATE_MS,
       progressStallMs: e.BULK_PROGRESS_STALL_SECONDS * 1000,
     },
+    access: {
+      admin: e.ACCESS_ADMIN,
+      outreach: [...new Set([...e.ACCESS_OUTREACH, ...e.OUTREACH_ALLOWED])],
+      sales: e.ACCESS_SALES,
+    },
+    retention: { leadDays: e.LEAD_RETENTION_DAYS, auditDays: e.AUDIT_RETENTION_DAYS },
+    deprecations:
+      e.OUTREACH_ALLOWED.length > 0
+        ? ['OUTREACH_ALLOWED is deprecated: it works as ACCESS_OUTREACH; rename it to ACCESS_OUTREACH.']
+        : [],
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
   });

@@ -59,3 +59,36 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('access settings', () => {
+  it('reads the role lists and keeps OUTREACH_ALLOWED as a deprecated alias of ACCESS_OUTREACH', () => {
+    const config = loadConfig({
+      ...base,
+      ACCESS_ADMIN: 'U0ANA',
+      ACCESS_OUTREACH: 'U0BEN, S0SALES',
+      OUTREACH_ALLOWED: 'U0OLD S0SALES',
+      ACCESS_SALES: 'W0GRID',
+    });
+    expect(config.access).toEqual({
+      admin: ['U0ANA'],
+      outreach: ['U0BEN', 'S0SALES', 'U0OLD'],
+      sales: ['W0GRID'],
+    });
+    expect(config.deprecations).toEqual([expect.stringMatching(/OUTREACH_ALLOWED is deprecated/)]);
+    expect(loadConfig(base).deprecations).toEqual([]);
+  });
+
+  it('defaults retention to 90 days for leads and 365 for the audit trail', () => {
+    expect(loadConfig(base).retention).toEqual({ leadDays: 90, auditDays: 365 });
+    expect(loadConfig({ ...base, LEAD_RETENTION_DAYS: '30' }).retention.leadDays).toBe(30);
+  });
+
+  it.each(['ACCESS_ADMIN', 'ACCESS_OUTREACH', 'ACCESS_SALES'])(
+    'names %s when it lists something else',
+    (name) => {
+      expect(() => loadConfig({ ...base, [name]: 'U0OK, #sales' })).toThrow(
+        new RegExp(`${name} must list Slack user or user-group ids`),
+      );
+    },
+  );
+});

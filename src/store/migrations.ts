@@ -90,6 +90,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 4,
+    name: 'audit trail',
+    sql: `
+      CREATE TABLE audit_log (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        actor   TEXT NOT NULL,
+        team    TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        detail  TEXT,
+        at      TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE INDEX lead_records_updated ON lead_records (updated_at);
+    `,
+  },
 ];
 
 /** The database was written by a newer version of the app; running older code on it could corrupt it. */

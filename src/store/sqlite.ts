@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domain/lead.js';
 import { isLeadStatus } from '../domain/pipeline.js';
+import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcast-jobs.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { runMigrations } from './migrations.js';
@@ -181,6 +182,13 @@ export function openSqliteStore(file: string): Store {
     routes: createRouteStore(db),
     broadcasts: createBroadcastJobStore(db),
     idempotency: createIdempotencyStore(db),
+    audit: createAuditStore(db),
+    purgeLeadCopies: (before) =>
+      db
+        .prepare(
+          "UPDATE lead_records SET lead_json = NULL WHERE lead_json IS NOT NULL AND state <> 'pending' AND updated_at < ?",
+        )
+        .run(iso(before)).changes,
     getLeadRecords(leadIds) {
       const out = new Map<string, LeadRecord>();
       if (leadIds.length === 0) return out;

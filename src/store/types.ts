@@ -1,5 +1,6 @@
 import type { Lead } from '../domain/lead.js';
 import type { LeadStatus } from '../domain/pipeline.js';
+import type { AuditStore } from './audit.js';
 import type { BroadcastJobStore } from './broadcast-jobs.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { RouteStore } from './routes.js';
@@ -51,6 +52,13 @@ export interface Store {
   readonly broadcasts: BroadcastJobStore;
   /** Once-only claims for submissions a person may double-click. */
   readonly idempotency: IdempotencyStore;
+  /** Who did what: privileged actions and denials. */
+  readonly audit: AuditStore;
+  /**
+   * LEAD_RETENTION_DAYS: forgets the local copy (name, phone, message) of leads last touched before `before`.
+   * The row and its card ids stay, so exactly-once still holds. Pending rows keep theirs until posted.
+   */
+  purgeLeadCopies(before: Date): number;
   getLeadRecords(leadIds: readonly string[]): Map<string, LeadRecord>;
   getLeadRecord(leadId: string): LeadRecord | undefined;
   /** Inserts state=pending if the lead has no row; false when a row (in any state) exists. */

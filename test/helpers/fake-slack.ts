@@ -7,14 +7,14 @@ import { FaultQueue } from './fault-queue.js';
 import { chatMethods } from './slack-api/chat.js';
 import { conversationMethods } from './slack-api/conversations.js';
 import { fileMethods, receiveUpload } from './slack-api/files.js';
-import type { FakeMessage, MethodTable } from './slack-api/model.js';
+import type { FakeMessage, FakeUser, MethodTable } from './slack-api/model.js';
 import { bearerToken, parseArgs, uploadedBytes } from './slack-api/request.js';
 import { SlackState } from './slack-api/state.js';
 import { userMethods } from './slack-api/users.js';
 import { viewMethods } from './slack-api/views.js';
 import { RequestSignal, type WaitOptions } from './wait.js';
 
-export type { FakeEphemeral, FakeFile, FakeMessage, FakeView } from './slack-api/model.js';
+export type { FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeView } from './slack-api/model.js';
 
 export interface SlackCall {
   method: string;
@@ -131,7 +131,11 @@ export class FakeSlack {
   setUserGroup(id: string, members: string[]): void {
     this.state.userGroups.set(id, new Set(members));
   }
-  setUser(id: string, info: { tz?: string; name?: string }): void {
+  /** The flags of every person not described by setUser (default: a workspace admin). */
+  setDefaultUser(info: FakeUser): void {
+    this.state.defaultUser = info;
+  }
+  setUser(id: string, info: FakeUser): void {
     this.state.users.set(id, { ...this.state.users.get(id), ...info });
   }
 

@@ -76,3 +76,15 @@ export function parseTs(ts: string): number {
   const [sec = '', frac = ''] = ts.split('.');
   return Number(sec) * 1e6 + Number(frac.padEnd(6, '0').slice(0, 6));
 }
+
+/** What users.info tells about a person; unset flags take the workspace default (see SlackState). */
+export interface FakeUser {
+  tz?: string;
+  name?: string;
+  team_id?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  deleted?: boolean;
+}

@@ -7,6 +7,7 @@ import {
   type FakeEphemeral,
   type FakeFile,
   type FakeMessage,
+  type FakeUser,
   type FakeView,
   fail,
   formatTs,
@@ -24,7 +25,12 @@ export class SlackState {
   readonly botId = 'B0BOT';
   readonly messages: FakeMessage[] = [];
   readonly channels = new Map<string, ChannelSettings>();
-  readonly users = new Map<string, { tz?: string; name?: string }>();
+  readonly users = new Map<string, FakeUser>();
+  /**
+   * Flags for people the test did not describe with setUser. The suites that are not about access act as
+   * workspace admins (so every role is theirs); access tests describe each persona explicitly.
+   */
+  defaultUser: FakeUser = { is_admin: true };
   readonly ephemerals: FakeEphemeral[] = [];
   readonly views: FakeView[] = [];
   /** User group id (S…) → member user ids, for usergroups.users.list. */

@@ -1,4 +1,5 @@
-// auth.test (Bolt calls it at start-up) and users.info (schedules default to the user's time zone).
+// auth.test (Bolt calls it at start-up), users.info (time zones; owner/admin/guest flags and team for access
+// checks) and usergroups.users.list.
 import { fail, type MethodTable, str, TEAM_ID } from './model.js';
 
 const DEFAULT_TZ = 'America/New_York';
@@ -41,17 +42,23 @@ export const userMethods: MethodTable = {
     const id = str(args.user);
     const known = id ? state.users.get(id) : undefined;
     if (!id || (!known && !/^[UW]/.test(id))) return fail('user_not_found');
-    const tz = known?.tz ?? DEFAULT_TZ;
-    const name = known?.name ?? `user.${id.toLowerCase()}`;
+    const who = { ...state.defaultUser, ...known };
+    const tz = who.tz ?? DEFAULT_TZ;
+    const name = who.name ?? `user.${id.toLowerCase()}`;
+    const bot = id === state.botUserId;
     return {
       ok: true,
       user: {
         id,
-        team_id: TEAM_ID,
+        team_id: who.team_id ?? TEAM_ID,
         name,
         real_name: name,
-        deleted: false,
-        is_bot: id === state.botUserId,
+        deleted: who.deleted ?? false,
+        is_bot: bot,
+        is_admin: !bot && (who.is_admin ?? false),
+        is_owner: !bot && (who.is_owner ?? false),
+        is_restricted: who.is_restricted ?? false,
+        is_ultra_restricted: who.is_ultra_restricted ?? false,
         tz,
         tz_label: tz,
         tz_offset: tzOffsetSeconds(tz),

@@ -1,0 +1,144 @@
+// Resolves a person's roles from Slack (users.info, user-group membership) with the pure rules of
+// domain/access.ts. Lookups are cached briefly, so a burst of clicks costs one call; a lookup that fails
+// denies (and is not cached), because "we could not tell" must never mean "allowed".
+import type { webApi } from '@slack/bolt';
+import {
+  type AccessLists,
+  groupsIn,
+  type Role,
+  rolesOf,
+  type Standing,
+  standingOf,
+  type UserFacts,
+  whoGrants,
+} from '../domain/access.js';
+import type { Logger } from '../log.js';
+
+export type AccessDecision =
+  | { allowed: true; roles: ReadonlySet<Role> }
+  | {
+      allowed: false;
+      reason: 'role' | 'guest' | 'external' | 'inactive' | 'lookup_failed';
+      roles: ReadonlySet<Role>;
+    };
+
+interface Cached<T> {
+  at: number;
+  value: T;
+}
+
+export interface AccessControlOptions {
+  lists: AccessLists;
+  logger: Logger;
+  /** How long users.info and user-group answers are trusted (default 60 s). */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+const NO_ROLES: ReadonlySet<Role> = new Set();
+
+export class AccessControl {
+  readonly lists: AccessLists;
+  private readonly users = new Map<string, Cached<UserFacts>>();
+  private readonly groups = new Map<string, Cached<Set<string>>>();
+  private team: Promise<string> | null = null;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private readonly logger: Logger;
+
+  constructor(opts: AccessControlOptions) {
+    this.lists = opts.lists;
+    this.ttlMs = opts.ttlMs ?? 60_000;
+    this.now = opts.now ?? Date.now;
+    this.logger = opts.logger;
+  }
+
+  /** Whether `userId` holds `role`; never throws. */
+  async check(client: webApi.WebClient, userId: string, role: Role): Promise<AccessDecision> {
+    try {
+      const [user, team] = await Promise.all([this.userFacts(client, userId), this.installedTeam(client)]);
+      const standing: Standing = standingOf(user, team);
+      const memberships = standing === 'member' ? await this.memberships(client, userId) : new Set<string>();
+      const roles = rolesOf(user, team, this.lists, (id) => memberships.has(id));
+      if (roles.has(role)) return { allowed: true, roles };
+      const reason = standing === 'member' ? 'role' : standing;
+      return { allowed: false, reason, roles };
+    } catch (error) {
+      this.logger.warn('could not look up a person’s roles; denying', { user: userId, error });
+      return { allowed: false, reason: 'lookup_failed', roles: NO_ROLES };
+    }
+  }
+
+  /** The plain-words refusal: what they tried, which role it needs, whom to ask. */
+  denialText(role: Role, doing: string, decision: AccessDecision): string {
+    if (decision.allowed) return '';
+    if (decision.reason === 'lookup_failed') {
+      return `I couldn't check your access to ${doing} just now (Slack did not answer). Please try again in a moment.`;
+    }
+    if (decision.reason === 'guest' || decision.reason === 'external' || decision.reason === 'inactive') {
+      const who = decision.reason === 'external' ? 'people from other organisations' : 'guests';
+      return `Sorry, MoltFlow in this workspace is not available to ${who}. A workspace admin can add you by your user id if you need it.`;
+    }
+    const ask = whoGrants(role, this.lists).map((id) =>
+      id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`,
+    );
+    const askText = ask.length > 0 ? `ask one of ${ask.join(', ')}` : 'ask a workspace admin';
+    return `You need the ${role} role to ${doing}; ${askText}.`;
+  }
+
+  private async userFacts(client: webApi.WebClient, userId: string): Promise<UserFacts> {
+    const hit = this.users.get(userId);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
+    const res = await client.users.info({ user: userId });
+    const u = res.user;
+    if (!u) throw new Error('users.info returned no user');
+    const facts: UserFacts = {
+      id: userId,
+      teamId: u.team_id,
+      isOwner: u.is_owner === true || u.is_primary_owner === true,
+      isAdmin: u.is_admin === true,
+      isRestricted: u.is_restricted === true,
+      isUltraRestricted: u.is_ultra_restricted === true,
+      deleted: u.deleted === true,
+      isBot: u.is_bot === true,
+    };
+    this.users.set(userId, { at: this.now(), value: facts });
+    return facts;
+  }
+
+  /** The listed user groups this person belongs to. An unreadable group grants nothing. */
+  private async memberships(client: webApi.WebClient, userId: string): Promise<Set<string>> {
+    const mine = new Set<string>();
+    for (const group of groupsIn(this.lists)) {
+      const members = await this.groupMembers(client, group);
+      if (members.has(userId)) mine.add(group);
+    }
+    return mine;
+  }
+
+  private async groupMembers(client: webApi.WebClient, group: string): Promise<Set<string>> {
+    const hit = this.groups.get(group);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
+    let members = new Set<string>();
+    try {
+      const res = await client.usergroups.users.list({ usergroup: group });
+      members = new Set(res.users ?? []);
+    } catch (error) {
+      this.logger.warn('could not read a user group from an access list', { group, error });
+      return members; // not cached: the next check asks again
+    }
+    this.groups.set(group, { at: this.now(), value: members });
+    return members;
+  }
+
+  private installedTeam(client: webApi.WebClient): Promise<string> {
+    this.team ??= client.auth.test().then((res) => {
+      if (!res.team_id) throw new Error('auth.test returned no team');
+      return res.team_id;
+    });
+    this.team.catch(() => {
+      this.team = null; // try again next time
+    });
+    return this.team;
+  }
+}
