@@ -98,6 +98,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   const moltflowInteractive = moltflow.withDefaults({
     retryPolicy: retryPolicies.interactive,
     timeoutMs: options.interactiveTimeoutMs ?? 8_000,
+    priority: 'interactive',
   });
   const outreach = new OutreachAccess(config.access.outreach);
   const health: HealthState = { ready: false };

@@ -4,13 +4,14 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { type Logger, silentLogger } from '../log.js';
+import { currentCaller } from './caller.js';
 import {
   MoltflowConnectionError,
   MoltflowError,
   MoltflowHttpError,
   MoltflowRateLimitError,
 } from './errors.js';
-import { RateBudget, type RateBudgetSnapshot } from './rate-budget.js';
+import { type Priority, RateBudget, type RateBudgetSnapshot } from './rate-budget.js';
 import { decodeJson, type ResponseHeaders, toConnectionError, toHttpError } from './response-mapping.js';
 import {
   abortableSleep,
@@ -36,6 +37,8 @@ export interface MoltflowClientOptions {
   budget?: RateBudget;
   logger?: Logger;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** `interactive` for work a person is waiting on: served before background work in the budget. */
+  priority?: Priority;
 }
 
 export interface RequestOptions<T> {
@@ -92,6 +95,7 @@ export class MoltflowClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   private readonly options: MoltflowClientOptions;
+  private readonly priority: Priority;
 
   constructor(opts: MoltflowClientOptions) {
     this.options = opts;
@@ -104,17 +108,23 @@ export class MoltflowClient {
     this.budget = opts.budget ?? new RateBudget({ limitPerMinute: 10 });
     this.logger = opts.logger ?? silentLogger;
     this.sleep = opts.sleep ?? abortableSleep;
+    this.priority = opts.priority ?? 'background';
   }
 
   /**
    * The same connection pool and request budget with other defaults, e.g. the interactive retry policy for
    * a button click. Closing the view does not close the shared pool.
    */
-  withDefaults(overrides: { retryPolicy?: RetryPolicy; timeoutMs?: number }): MoltflowClient {
+  withDefaults(overrides: {
+    retryPolicy?: RetryPolicy;
+    timeoutMs?: number;
+    priority?: Priority;
+  }): MoltflowClient {
     return new MoltflowClient({
       ...this.options,
       dispatcher: this.dispatcher,
       budget: this.budget,
+      priority: overrides.priority ?? this.priority,
       retryPolicy: overrides.retryPolicy ?? this.retryPolicy,
       timeoutMs: overrides.timeoutMs ?? this.timeoutMs,
     });
@@ -141,7 +151,7 @@ export class MoltflowClient {
    */
   async openStream(opts: StreamOptions): Promise<MoltflowStream> {
     const call = this.callFrom({ ...opts, method: 'GET' }, 'text/event-stream');
-    await this.budget.acquire(call.signal);
+    await this.budget.acquire(call.signal, this.ticket());
     const deadline = startDeadline(call.timeoutMs, call.signal);
     try {
       const res = await this.dispatch(call, deadline.signal, 0);
@@ -158,6 +168,11 @@ export class MoltflowClient {
         this.logger.debug('MoltFlow stream failed', this.logFields(call, mapped, 1));
       throw mapped;
     }
+  }
+
+  /** People's requests carry who they are for (the per-person share); background work carries no one. */
+  private ticket() {
+    return { priority: this.priority, user: this.priority === 'interactive' ? currentCaller() : undefined };
   }
 
   budgetSnapshot(): RateBudgetSnapshot {
@@ -214,7 +229,7 @@ export class MoltflowClient {
   }
 
   private async sendOnce(call: Call): Promise<Buffered> {
-    const wait = this.budget.estimatedWaitMs();
+    const wait = this.budget.estimatedWaitMs(this.ticket());
     if (call.maxWaitMs !== undefined && wait > call.maxWaitMs) {
       throw new MoltflowRateLimitError({
         method: call.method,
@@ -223,7 +238,7 @@ export class MoltflowClient {
         retryAfterMs: wait,
       });
     }
-    await this.budget.acquire(call.signal); // waiting for the budget is not part of the timeout
+    await this.budget.acquire(call.signal, this.ticket()); // waiting for the budget is not part of the timeout
     const deadline = startDeadline(call.timeoutMs, call.signal);
     try {
       const res = await this.dispatch(call, deadline.signal, null);

@@ -19,7 +19,17 @@ export interface RateBudgetSnapshot {
   serverRemaining: number | null;
 }
 
+/** Who is asking: a person waiting on a click or command goes before background work (poll passes). */
+export type Priority = 'interactive' | 'background';
+export interface BudgetTicket {
+  priority?: Priority;
+  /** The Slack user the request is for; one user may hold at most half of a minute's budget. */
+  user?: string | undefined;
+}
+
 interface Waiter {
+  priority: Priority;
+  user: string | undefined;
   resolve: () => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
@@ -36,6 +46,9 @@ export class RateBudget {
   readonly limitPerMinute: number;
   private readonly now: () => number;
   private stamps: number[] = [];
+  /** Grant times per user, for the per-person share. */
+  private readonly userStamps = new Map<string, number[]>();
+  private readonly perUserLimit: number;
   private readonly queue: Waiter[] = [];
   private timer: unknown = null;
   private readonly timers: BudgetTimers;
@@ -61,14 +74,26 @@ export class RateBudget {
     };
     if (!(opts.limitPerMinute >= 1)) throw new RangeError('limitPerMinute must be at least 1');
     this.limitPerMinute = Math.floor(opts.limitPerMinute);
+    this.perUserLimit = Math.max(1, Math.floor(this.limitPerMinute / 2));
     this.now = opts.now ?? Date.now;
   }
 
-  /** Resolves when a request may go out, and counts it. Waiters are served first come, first served. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when a request may go out, and counts it. People go first: interactive waiters are served
+   * before background ones, each kind first come, first served; a person already holding half of the
+   * minute's budget waits for their own slots to free up while others go ahead.
+   */
+  acquire(signal?: AbortSignal, ticket: BudgetTicket = {}): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal, onAbort: () => this.cancel(waiter) };
+      const waiter: Waiter = {
+        priority: ticket.priority ?? 'background',
+        user: ticket.user,
+        resolve,
+        reject,
+        signal,
+        onAbort: () => this.cancel(waiter),
+      };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
       this.queue.push(waiter);
       this.pump();
@@ -111,11 +136,14 @@ export class RateBudget {
     this.pump();
   }
 
-  /** Roughly how long a request asked for now would wait for its turn. */
-  estimatedWaitMs(): number {
+  /** Roughly how long a request asked for now would wait for its turn (people skip background work). */
+  estimatedWaitMs(ticket: BudgetTicket = {}): number {
     const now = this.now();
-    const queued = this.queue.length * Math.ceil(WINDOW_MS / this.limitPerMinute);
-    return Math.max(0, this.nextSlotAt(now) - now) + queued;
+    const ahead =
+      ticket.priority === 'interactive' ? this.queue.filter((w) => w.priority === 'interactive') : this.queue;
+    const queued = ahead.length * Math.ceil(WINDOW_MS / this.limitPerMinute);
+    const own = ticket.user ? Math.max(0, this.userFreeAt(ticket.user, now) - now) : 0;
+    return Math.max(0, this.nextSlotAt(now) - now, own) + queued;
   }
 
   snapshot(): RateBudgetSnapshot {
@@ -137,6 +165,33 @@ export class RateBudget {
 
   private prune(now: number): void {
     while (this.stamps.length > 0 && (this.stamps[0] ?? 0) + this.windowMs <= now) this.stamps.shift();
+    for (const [user, stamps] of this.userStamps) {
+      while (stamps.length > 0 && (stamps[0] ?? 0) + this.windowMs <= now) stamps.shift();
+      if (stamps.length === 0) this.userStamps.delete(user);
+    }
+  }
+
+  /** When this user may be granted again under the per-person share. */
+  private userFreeAt(user: string, now: number): number {
+    this.prune(now);
+    const stamps = this.userStamps.get(user) ?? [];
+    const blocking = stamps[stamps.length - this.perUserLimit];
+    return blocking === undefined ? now : blocking + this.windowMs;
+  }
+
+  /** The next waiter to serve now: people before background work, skipping anyone over their share. */
+  private next(now: number): { index: number; retryAt: number } {
+    let retryAt = Number.POSITIVE_INFINITY;
+    for (const priority of ['interactive', 'background'] as const) {
+      for (let i = 0; i < this.queue.length; i += 1) {
+        const w = this.queue[i] as Waiter;
+        if (w.priority !== priority) continue;
+        const freeAt = w.user ? this.userFreeAt(w.user, now) : now;
+        if (freeAt <= now) return { index: i, retryAt: now };
+        retryAt = Math.min(retryAt, freeAt);
+      }
+    }
+    return { index: -1, retryAt };
   }
 
   /** Earliest time the next request may go out. */
@@ -162,9 +217,15 @@ export class RateBudget {
         this.timer = this.timers.set(() => this.pump(), Math.ceil(at - now));
         return;
       }
-      const waiter = this.queue.shift() as Waiter;
+      const pick = this.next(now);
+      if (pick.index === -1) {
+        this.timer = this.timers.set(() => this.pump(), Math.max(1, Math.ceil(pick.retryAt - now)));
+        return;
+      }
+      const [waiter] = this.queue.splice(pick.index, 1) as [Waiter];
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
       this.stamps.push(now);
+      if (waiter.user) this.userStamps.set(waiter.user, [...(this.userStamps.get(waiter.user) ?? []), now]);
       this.lastGrantAt = now;
       waiter.resolve();
     }
