@@ -3,16 +3,22 @@ import type { BlockAction, BlockButtonAction, RadioButtonsAction, ViewSubmitActi
 import type { AppContext } from '../../context.js';
 import type { ListenerTable } from '../../slack/listener-table.js';
 import { handleScheduleCommand, SLASH_SCHEDULE } from './schedule-command.js';
-import { SCHEDULE_HISTORY_PAGE_ACTION } from './schedule-history.js';
-import { handleScheduleHistoryPage } from './schedule-history-page.js';
-import { SCHEDULE_LIST_PAGE_ACTION } from './schedule-list.js';
-import { handleScheduleListPage } from './schedule-list-page.js';
+import {
+  handleScheduleHistoryPage,
+  handleScheduleListPage,
+  handleScheduleMove,
+} from './schedule-list-actions.js';
+import {
+  SCHEDULE_HISTORY_PAGE_ACTION,
+  SCHEDULE_LIST_PAGE_ACTION,
+  SCHEDULE_MOVE_ACTION,
+} from './schedule-messages.js';
 import { SCHEDULE_MODAL } from './schedule-modal.js';
-import { handleScheduleMove } from './schedule-move.js';
-import { SCHEDULE_MOVE_ACTION } from './schedule-moves.js';
-import { handleScheduleSubmission } from './schedule-submit.js';
-import { handleTimezoneOptions } from './schedule-timezone-options.js';
-import { handleScheduleTypeSwitch } from './schedule-type-switch.js';
+import {
+  handleScheduleSubmission,
+  handleScheduleTypeSwitch,
+  handleTimezoneOptions,
+} from './schedule-modal-actions.js';
 
 export function register(table: ListenerTable, ctx: AppContext): void {
   table.command(SLASH_SCHEDULE, (args) => handleScheduleCommand(ctx, args));

@@ -1,8 +1,11 @@
 // Turns what was typed into the modal into the request MoltFlow expects, or into words on the exact fields
 // that are wrong. Everything MoltFlow would refuse with a 422 is caught here first: a bad cron, runs closer
-// than five minutes, a one-time moment in the past (or one the clocks skip), an unknown zone.
+// than five minutes, a one-time moment in the past (or one the clocks skip), an unknown zone. What MoltFlow
+// still refuses on save is put on the field it objected to (422 `loc`, a session that is not working, a
+// group that is gone).
 import { createHash } from 'node:crypto';
-import type { NewSchedule } from '../../api/schedules.js';
+import { MoltflowHttpError, MoltflowRateLimitError } from '../../api/errors.js';
+import type { NewSchedule, ScheduleType } from '../../api/schedules.js';
 import {
   buildCronExpression,
   MIN_INTERVAL_MINUTES,
@@ -11,7 +14,14 @@ import {
   validateCron,
 } from '../../domain/cron.js';
 import { dateInZone, formatInZone, isTimeZone, resolveWallTime } from '../../domain/time.js';
-import { SCHEDULE_FIELDS as F, type ScheduleField, type ScheduleFormValues } from './schedule-form.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
+import {
+  SCHEDULE_FIELDS as F,
+  type ScheduleField,
+  type ScheduleFormValues,
+  type ScheduleNotice,
+} from './schedule-form.js';
+import { describeScheduleError } from './schedule-operations.js';
 
 export const MAX_MESSAGE_CHARS = 4096;
 const PREVIEW_RUNS = 3;
@@ -137,4 +147,51 @@ function checkWhen(
 function parseTime(time: string | null): { hour: number; minute: number } | null {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time ?? '');
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
+}
+
+/** Which modal field a MoltFlow request field is shown on, for each schedule type. */
+function fieldOf(wire: string, type: ScheduleType): ScheduleField | null {
+  const when = type === 'cron' ? F.cron : F.time;
+  const map: Record<string, ScheduleField> = {
+    name: F.name,
+    session_id: F.session,
+    custom_group_id: F.group,
+    schedule_type: F.type,
+    timezone: F.timezone,
+    cron_expression: when,
+    scheduled_time: F.time,
+    message_content: F.message,
+    message_type: F.message,
+    media_url: F.mediaUrl,
+  };
+  return map[wire] ?? null;
+}
+
+/** The notice for the form after a failed save. */
+export function describeScheduleSaveError(err: unknown, type: ScheduleType): ScheduleNotice {
+  const keep = ' Everything you typed is still here.';
+  if (err instanceof MoltflowHttpError && !(err instanceof MoltflowRateLimitError)) {
+    const detail = escapeMrkdwn(err.detail);
+    if (err.status === 422) {
+      // formatDetail renders FastAPI's list as "cron_expression: msg; name: msg" (without "body").
+      const first = /^([a-z_]+)(?:\.[\w.]+)?: /.exec(err.detail)?.[1];
+      return {
+        text: `MoltFlow did not accept the schedule: ${detail}. Fix it and press *Save schedule* again.`,
+        field: first ? fieldOf(first, type) : null,
+      };
+    }
+    if ((err.status === 400 || err.status === 404) && /session/i.test(err.detail)) {
+      return {
+        text: `That WhatsApp session can't send right now (MoltFlow: ${detail}). Pick a session that is working, or reconnect it in MoltFlow.${keep}`,
+        field: F.session,
+      };
+    }
+    if (err.status === 404 && /group/i.test(err.detail)) {
+      return {
+        text: `That custom group no longer exists in MoltFlow (${detail}). Pick another group.${keep}`,
+        field: F.group,
+      };
+    }
+  }
+  return { text: `${describeScheduleError(err, 'save this schedule')}${keep}`, field: null };
 }

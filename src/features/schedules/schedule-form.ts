@@ -57,6 +57,12 @@ export const SCHEDULE_FIELDS = {
 export type ScheduleField = (typeof SCHEDULE_FIELDS)[keyof typeof SCHEDULE_FIELDS];
 export const actionIdOf = (field: ScheduleField): string => `schedule_${field}`;
 
+/** Words shown above the form after a failed save; `text` is mrkdwn the caller has already escaped. */
+export interface ScheduleNotice {
+  text: string;
+  field: ScheduleField | null;
+}
+
 export function emptyScheduleForm(timezone: string | null): ScheduleFormValues {
   return {
     name: '',

@@ -1,10 +1,12 @@
 // The /schedule modal: name, session (working ones), custom group, how often, when, time zone, message or
 // media URL. The first submit previews the next runs (submit turns into "Save schedule"); a submit whose
 // request matches the preview saves it. After a failed save the same form comes back with a notice on the
-// field MoltFlow objected to, everything still filled in.
+// field MoltFlow objected to, everything still filled in. The inputs that change with the schedule type are
+// in schedule-modal-when.ts.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { dateInZone, isTimeZone, timeZoneLabel } from '../../domain/time.js';
-import { md, plain } from '../../slack/blocks.js';
+import type { ScheduleType } from '../../api/schedules.js';
+import { dateInZone, formatInZone, isTimeZone, timeZoneLabel } from '../../domain/time.js';
+import { dateToken, escapeMrkdwn, md, plain } from '../../slack/blocks.js';
 import {
   actionIdOf,
   SCHEDULE_FIELDS as F,
@@ -13,10 +15,10 @@ import {
   type ScheduleField,
   type ScheduleFormValues,
   type ScheduleModalMeta,
+  type ScheduleNotice,
   serializeScheduleMeta,
 } from './schedule-form.js';
-import { buildTypeInput, buildWhenInputs } from './schedule-modal-when.js';
-import { buildPreview } from './schedule-preview.js';
+import { buildTypeInput, buildWhenInputs, SCHEDULE_TYPE_LABELS } from './schedule-modal-when.js';
 
 export const SCHEDULE_MODAL = {
   callbackId: 'schedule_modal',
@@ -24,12 +26,6 @@ export const SCHEDULE_MODAL = {
   timezoneActionId: 'schedule_timezone',
   title: 'Schedule a message',
 } as const;
-
-/** Words shown above the form after a failed save; `text` is mrkdwn the caller has already escaped. */
-export interface ScheduleNotice {
-  text: string;
-  field: ScheduleField | null;
-}
 
 export interface ScheduleModalInput {
   choices: ScheduleChoices;
@@ -137,5 +133,92 @@ export function buildScheduleModal(input: ScheduleModalInput): ModalView {
     close: plain('Cancel'),
     private_metadata: serializeScheduleMeta(meta),
     blocks,
+  };
+}
+
+/**
+ * The preview under the form: the next runs as read on the person's own clock (users.info zone), with the
+ * schedule zone's clock beside each when the two differ, so "09:00 in New York" is not misread.
+ */
+function buildPreview(runs: Date[], personTz: string, scheduleTz: string | null): KnownBlock[] {
+  const line = (run: Date) => {
+    const there = scheduleTz && scheduleTz !== personTz ? ` (${formatInZone(run, scheduleTz)})` : '';
+    return `• ${formatInZone(run, personTz)}${there}`;
+  };
+  const heading = runs.length === 1 ? '*Sends once*' : `*Next ${runs.length} runs*`;
+  return [
+    { type: 'divider' },
+    {
+      type: 'section',
+      block_id: 'preview',
+      text: md(`${heading}, in your time zone (${escapeMrkdwn(personTz)}):\n${runs.map(line).join('\n')}`),
+    },
+    {
+      type: 'context',
+      block_id: 'preview_hint',
+      elements: [
+        md('Press *Save schedule* to save it. Change anything and you will see a new preview first.'),
+      ],
+    },
+  ];
+}
+
+// The schedule modal's other faces (loading, a notice with no form, saving, saved) and the private
+// confirmation posted after a save. The trigger_id of /schedule lives 3 s, so a "Loading…" modal opens at
+// once and is replaced when MoltFlow and Slack have answered.
+
+function infoModal(text: string, close = 'Close'): ModalView {
+  return {
+    type: 'modal',
+    callback_id: `${SCHEDULE_MODAL.callbackId}_info`,
+    title: plain(SCHEDULE_MODAL.title),
+    close: plain(close),
+    blocks: [{ type: 'section', text: md(text) }],
+  };
+}
+
+export function buildScheduleLoadingModal(): ModalView {
+  return infoModal(':hourglass_flowing_sand: Loading your WhatsApp sessions and custom groups…');
+}
+
+/** A modal that only explains (no sessions working, MoltFlow unreachable, …); `text` is escaped mrkdwn. */
+export function buildScheduleNoticeModal(text: string): ModalView {
+  return infoModal(text);
+}
+
+export function buildScheduleSavingModal(name: string): ModalView {
+  return infoModal(`:hourglass_flowing_sand: Saving *${escapeMrkdwn(name)}* in MoltFlow…`);
+}
+
+export interface SavedSchedule {
+  name: string;
+  type: ScheduleType;
+  groupLabel: string;
+  nextRunAt: Date | null;
+}
+
+function savedText(s: SavedSchedule): string {
+  const next = s.nextRunAt
+    ? `Next run: ${dateToken(s.nextRunAt)}.`
+    : 'MoltFlow did not say when it runs next.';
+  return (
+    `:white_check_mark: Scheduled *${escapeMrkdwn(s.name)}* ` +
+    `(${SCHEDULE_TYPE_LABELS[s.type].toLowerCase()}) to ${escapeMrkdwn(s.groupLabel)}. ${next}`
+  );
+}
+
+export function buildScheduleSavedModal(s: SavedSchedule): ModalView {
+  return infoModal(`${savedText(s)}\nSee all schedules with \`/schedule list\`.`, 'Done');
+}
+
+/** The private note in the channel where /schedule was typed. */
+export function buildScheduleConfirmation(s: SavedSchedule): { text: string; blocks: KnownBlock[] } {
+  const text = savedText(s);
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: md(text) },
+      { type: 'context', elements: [md('Pause, resume or cancel it from `/schedule list`.')] },
+    ],
   };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduledMessage } from '../../../src/api/schedules.js';
-import { buildScheduleList } from '../../../src/features/schedules/schedule-list.js';
 import {
   allowedScheduleMoves,
   buildMoveButton,
+  buildScheduleList,
   parseScheduleMoveAction,
-} from '../../../src/features/schedules/schedule-moves.js';
+} from '../../../src/features/schedules/schedule-messages.js';
 import { validateBlocks } from '../../helpers/block-kit-rules.js';
 
 describe('allowedScheduleMoves', () => {

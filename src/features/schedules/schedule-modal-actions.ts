@@ -1,20 +1,68 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction, webApi } from '@slack/bolt';
+// The listeners of the open schedule modal: "How often" redraws it for the new type, the time-zone picker
+// searches zones, and the submit previews, then saves. None of them calls MoltFlow before the ack.
+import type { RadioButtonsAction, webApi } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
-import { createSchedule } from '../../api/schedules.js';
+import { createSchedule, SCHEDULE_TYPES } from '../../api/schedules.js';
 import type { AppContext } from '../../context.js';
-import { describeScheduleSaveError } from './schedule-errors.js';
-import { parseScheduleChoices, parseScheduleMeta, parseScheduleValues } from './schedule-form.js';
-import { checkScheduleForm } from './schedule-form-check.js';
-import { buildScheduleModal, type ScheduleNotice } from './schedule-modal.js';
+import { searchTimeZones } from '../../domain/time.js';
+import { plain } from '../../slack/blocks.js';
+import type { BlockActionArgs, OptionsArgs, SubmissionArgs } from '../../slack/listener-args.js';
+import {
+  parseScheduleChoices,
+  parseScheduleMeta,
+  parseScheduleValues,
+  type ScheduleNotice,
+} from './schedule-form.js';
+import { checkScheduleForm, describeScheduleSaveError } from './schedule-form-check.js';
 import {
   buildScheduleConfirmation,
+  buildScheduleModal,
   buildScheduleNoticeModal,
   buildScheduleSavedModal,
   buildScheduleSavingModal,
   type SavedSchedule,
-} from './schedule-status-views.js';
+} from './schedule-modal.js';
 
-type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+/**
+ * "How often" changed in the schedule modal: redraw it with the inputs that type needs, keeping everything
+ * already typed. No MoltFlow call: the session and group options are read back from the modal itself.
+ * Any earlier preview is dropped, since it described another schedule.
+ */
+export async function handleScheduleTypeSwitch(
+  ctx: AppContext,
+  { ack, body, action, client }: BlockActionArgs<RadioButtonsAction>,
+) {
+  await ack();
+  const view = body.view;
+  if (!view) return;
+  const values = parseScheduleValues(view.state.values);
+  const type = SCHEDULE_TYPES.find((t) => t === action.selected_option?.value) ?? values.type;
+  const meta = parseScheduleMeta(view.private_metadata);
+  try {
+    await client.views.update({
+      view_id: view.id,
+      hash: view.hash,
+      view: buildScheduleModal({
+        choices: parseScheduleChoices(view.blocks),
+        values: { ...values, type },
+        meta: { ...meta, previewed: null },
+        now: ctx.now(),
+      }),
+    });
+  } catch (error) {
+    // hash_conflict: a later change already redrew the modal, and that drawing wins.
+    ctx.logger.info('schedule modal not redrawn for the new type', { error });
+  }
+}
+
+/** The time-zone picker's search: IANA zones matching what was typed, best first, at most 100. */
+export async function handleTimezoneOptions(ctx: AppContext, { ack, payload }: OptionsArgs): Promise<void> {
+  const options = searchTimeZones(payload.value, ctx.now(), 100).map((z) => ({
+    text: plain(z.label, 75),
+    value: z.value,
+  }));
+  await ack({ options });
+}
 
 /**
  * The schedule modal's submit. Wrong fields get words on the field (in the ack, no MoltFlow call). A valid
@@ -22,7 +70,7 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
  * is claimed once per modal, so a double click cannot create two schedules; the modal says "Saving…" at
  * once and then shows the result, or the form again with MoltFlow's objection on the right field.
  */
-export async function handleScheduleSubmission(ctx: AppContext, { ack, body, view, client }: Args) {
+export async function handleScheduleSubmission(ctx: AppContext, { ack, body, view, client }: SubmissionArgs) {
   const meta = parseScheduleMeta(view.private_metadata);
   const choices = parseScheduleChoices(view.blocks);
   const values = parseScheduleValues(view.state.values);

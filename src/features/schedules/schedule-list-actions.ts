@@ -1,20 +1,22 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+// The buttons on the `/schedule list` and `/schedule history` messages: a move on one schedule, and Previous
+// / Next. Each acks first, then redraws the same private message from what MoltFlow says now.
 import type { KnownBlock } from '@slack/types';
 import { moveSchedule } from '../../api/schedules.js';
 import type { AppContext } from '../../context.js';
 import { escapeMrkdwn, md } from '../../slack/blocks.js';
-import { describeScheduleError } from './schedule-errors.js';
-import { drawScheduleList } from './schedule-list-command.js';
-import { MOVE_DONE, parseScheduleMoveAction } from './schedule-moves.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import type { ButtonArgs } from '../../slack/listener-args.js';
+import { MOVE_DONE, parseHistoryPageValue, parseScheduleMoveAction } from './schedule-messages.js';
+import { describeScheduleError, drawScheduleHistory, drawScheduleList } from './schedule-operations.js';
 
 /**
  * Pause / Resume / Cancel / Delete on the `/schedule list` message. One click does it once: a second click
  * on the same drawing of the list is ignored. The list is then redrawn to what MoltFlow says now, so it
  * only ever offers the moves the new status allows; a refusal is explained in a separate private note.
  */
-export async function handleScheduleMove(ctx: AppContext, { ack, body, action, client, respond }: Args) {
+export async function handleScheduleMove(
+  ctx: AppContext,
+  { ack, body, action, client, respond }: ButtonArgs,
+) {
   await ack();
   const target = parseScheduleMoveAction(action);
   if (!target) return;
@@ -48,5 +50,48 @@ export async function handleScheduleMove(ctx: AppContext, { ack, body, action, c
   } catch (err) {
     const why = describeScheduleError(err, 'refresh the list');
     await respond({ response_type: 'ephemeral', replace_original: false, text: `${note}\n${why}` });
+  }
+}
+
+/** Previous / Next under `/schedule list`: redraws the same message with the other page. */
+export async function handleScheduleListPage(
+  ctx: AppContext,
+  { ack, action, respond }: ButtonArgs,
+): Promise<void> {
+  await ack();
+  const offset = Number.parseInt(action.value ?? '', 10);
+  if (!Number.isInteger(offset) || offset < 0) return;
+  try {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      ...(await drawScheduleList(ctx, offset)),
+    });
+  } catch (err) {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: describeScheduleError(err, 'show that page'),
+    });
+  }
+}
+
+/** Previous / Next under `/schedule history`: redraws the same message with the other page of runs. */
+export async function handleScheduleHistoryPage(
+  ctx: AppContext,
+  { ack, action, respond }: ButtonArgs,
+): Promise<void> {
+  await ack();
+  const page = parseHistoryPageValue(action.value);
+  if (!page) return;
+  try {
+    const message = await drawScheduleHistory(ctx, { id: page.id, name: page.name }, page.offset);
+    await respond({ response_type: 'ephemeral', replace_original: true, ...message });
+  } catch (err) {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: describeScheduleError(err, 'show that page'),
+    });
   }
 }
