@@ -3,7 +3,7 @@
 // message in the fake Slack. Targets: at most one chat.update per second of stream, the final state drawn
 // at most 2 s after the last event.
 import { performance } from 'node:perf_hooks';
-import { initialState } from '../src/features/broadcasts/progress-state.js';
+import { initialState } from '../src/features/broadcasts/broadcast-state.js';
 import { createWorld } from '../test/helpers/harness.js';
 import { bulkSends } from '../test/helpers/moltflow-api/bulk-send.js';
 import { fmt, row } from './lib.js';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { type BulkJob, type BulkProgressEvent, isTerminalStatus } from '../../api/bulk-send.js';
 
-export interface BulkProgressState {
+export interface BroadcastState {
   jobId: string;
   groupName: string;
   sessionName: string;
@@ -24,7 +24,7 @@ export interface BulkProgressState {
 export type StatusChange = 'started' | 'paused' | 'resumed' | 'cancelled' | 'completed' | 'failed';
 
 /** A frame's counts and status; nothing changes once the job is finished (a late frame cannot reopen it). */
-export function foldProgress(state: BulkProgressState, event: BulkProgressEvent): BulkProgressState {
+export function foldProgress(state: BroadcastState, event: BulkProgressEvent): BroadcastState {
   if (isTerminalStatus(state.status)) return state;
   return {
     ...state,
@@ -76,7 +76,7 @@ const StoredSchema = z.object({
 });
 
 /** A state read back from the store; a damaged row still yields something drawable. */
-export function restoreState(jobId: string, stored: Record<string, unknown>): BulkProgressState {
+export function restoreState(jobId: string, stored: Record<string, unknown>): BroadcastState {
   // Every field has a fallback, so a damaged row still parses.
   return StoredSchema.parse({ ...stored, jobId });
 }
@@ -87,7 +87,7 @@ export function initialState(
   startedBy: string,
   now: Date,
   note: string | null = null,
-): BulkProgressState {
+): BroadcastState {
   return {
     jobId: job.id,
     groupName: names.groupName,

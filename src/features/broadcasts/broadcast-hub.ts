@@ -1,4 +1,4 @@
-// Every broadcast the app follows, one tracker each. app.ts builds one hub, resumes what the store says is
+// Every broadcast the app follows, one follower each. app.ts builds one hub, resumes what the store says is
 // still open on start (a restart picks up every job), and stops all streams cleanly on stop.
 import type { webApi } from '@slack/bolt';
 import type { BulkJob } from '../../api/bulk-send.js';
@@ -7,13 +7,13 @@ import type { RetryPolicy } from '../../api/retry.js';
 import type { AppContext } from '../../context.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/index.js';
-import { BulkProgressTracker, type BulkTrackerDeps } from './progress-follower.js';
-import { type BulkProgressState, restoreState } from './progress-state.js';
+import { BroadcastFollower, type BroadcastFollowerDeps } from './broadcast-follower.js';
+import { type BroadcastState, restoreState } from './broadcast-state.js';
 
 /** What broadcast listeners get: the app context plus the hub that keeps live progress messages current. */
-export type BroadcastContext = AppContext & { bulk: BulkProgressHub };
+export type BroadcastContext = AppContext & { bulk: BroadcastHub };
 
-export interface BulkProgressHubOptions {
+export interface BroadcastHubOptions {
   moltflow: MoltflowClient;
   slack: webApi.WebClient;
   store: Store;
@@ -35,12 +35,12 @@ export const RECONNECT_POLICY: RetryPolicy = {
   jitter: true,
 };
 
-export class BulkProgressHub {
-  private readonly trackers = new Map<string, { tracker: BulkProgressTracker; done: Promise<void> }>();
-  private readonly deps: BulkTrackerDeps;
+export class BroadcastHub {
+  private readonly followers = new Map<string, { follower: BroadcastFollower; done: Promise<void> }>();
+  private readonly deps: BroadcastFollowerDeps;
   private stopped = false;
 
-  constructor(opts: BulkProgressHubOptions) {
+  constructor(opts: BroadcastHubOptions) {
     this.deps = {
       moltflow: opts.moltflow,
       slack: opts.slack,
@@ -55,7 +55,7 @@ export class BulkProgressHub {
   }
 
   /** Starts following a broadcast whose progress message was just posted at `where`. */
-  follow(where: { channel: string; ts: string }, state: BulkProgressState): void {
+  follow(where: { channel: string; ts: string }, state: BroadcastState): void {
     this.deps.store.broadcasts.track(
       { jobId: state.jobId, ...where, startedBy: state.startedBy, status: state.status, state: { ...state } },
       this.deps.now(),
@@ -67,7 +67,7 @@ export class BulkProgressHub {
   resumeAll(): number {
     let resumed = 0;
     for (const job of this.deps.store.broadcasts.listOpen()) {
-      if (this.trackers.has(job.jobId)) continue;
+      if (this.followers.has(job.jobId)) continue;
       this.launch({ channel: job.channel, ts: job.ts }, restoreState(job.jobId, job.state), true);
       resumed += 1;
     }
@@ -75,52 +75,52 @@ export class BulkProgressHub {
     return resumed;
   }
 
-  /** Credits the coming status change to a person (see BulkProgressTracker.credit); false when not followed. */
+  /** Credits the coming status change to a person (see BroadcastFollower.credit); false when not followed. */
   credit(jobId: string, change: { status: string; by: string } | null): boolean {
-    const entry = this.trackers.get(jobId);
-    entry?.tracker.credit(change);
+    const entry = this.followers.get(jobId);
+    entry?.follower.credit(change);
     return entry !== undefined;
   }
 
-  /** Tells a tracker about a job read on Slack's side; false when the job is not followed here. */
+  /** Tells a follower about a job read on Slack's side; false when the job is not followed here. */
   observe(jobId: string, job: BulkJob): boolean {
-    const entry = this.trackers.get(jobId);
-    entry?.tracker.observe(job);
+    const entry = this.followers.get(jobId);
+    entry?.follower.observe(job);
     return entry !== undefined;
   }
 
   /** The latest state of a followed job. */
-  state(jobId: string): BulkProgressState | undefined {
-    return this.trackers.get(jobId)?.tracker.current;
+  state(jobId: string): BroadcastState | undefined {
+    return this.followers.get(jobId)?.follower.current;
   }
 
-  /** Resolves when the job's tracker has finished (message final, thread told); at once if not followed. */
+  /** Resolves when the job's follower has finished (message final, thread told); at once if not followed. */
   async whenDone(jobId: string): Promise<void> {
-    await this.trackers.get(jobId)?.done;
+    await this.followers.get(jobId)?.done;
   }
 
   get size(): number {
-    return this.trackers.size;
+    return this.followers.size;
   }
 
   /** Closes every stream; the store keeps each job open so the next start resumes it. */
   async stop(): Promise<void> {
     this.stopped = true;
-    const all = [...this.trackers.values()];
-    await Promise.all(all.map(({ tracker }) => tracker.stop()));
+    const all = [...this.followers.values()];
+    await Promise.all(all.map(({ follower }) => follower.stop()));
     await Promise.all(all.map(({ done }) => done));
   }
 
-  private launch(where: { channel: string; ts: string }, state: BulkProgressState, resync: boolean): void {
+  private launch(where: { channel: string; ts: string }, state: BroadcastState, resync: boolean): void {
     if (this.stopped) return; // stored as open: the next start resumes it
-    const tracker = new BulkProgressTracker(this.deps, where, state);
-    const done = tracker
+    const follower = new BroadcastFollower(this.deps, where, state);
+    const done = follower
       .run({ resync })
       .catch((error: unknown) =>
         this.deps.logger.error('broadcast tracker failed', { error, jobId: state.jobId }),
       )
-      .finally(() => this.trackers.delete(state.jobId));
-    this.trackers.set(state.jobId, { tracker, done });
+      .finally(() => this.followers.delete(state.jobId));
+    this.followers.set(state.jobId, { follower, done });
   }
 }
 

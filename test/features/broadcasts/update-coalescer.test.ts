@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UpdateCoalescer } from '../../../src/features/broadcasts/progress-coalescer.js';
+import { UpdateCoalescer } from '../../../src/features/broadcasts/update-coalescer.js';
 
 /** A draw that records what it drew and when (fake time), answering after `latencyMs`. */
 function recorder(latencyMs = 0) {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { foldProgress, restoreState, statusChange } from '../../../src/features/broadcasts/progress-state.js';
+import {
+  foldProgress,
+  restoreState,
+  statusChange,
+} from '../../../src/features/broadcasts/broadcast-state.js';
 
 describe('statusChange', () => {
   it.each([

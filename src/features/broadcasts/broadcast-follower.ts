@@ -3,19 +3,26 @@
 // thread about each status change and the final summary, and keeps the state in the store. When the stream
 // ends or drops while the job still runs, it re-reads GET /bulk-send/{id} and reconnects with backoff.
 import type { webApi } from '@slack/bolt';
-import { type BulkJob, type BulkProgressEvent, getBulkSend, isTerminalStatus } from '../../api/bulk-send.js';
+import {
+  type BulkJob,
+  type BulkProgressEvent,
+  getBulkSend,
+  isTerminalStatus,
+  parseProgressData,
+  progressPath,
+} from '../../api/bulk-send.js';
 import type { MoltflowClient } from '../../api/client.js';
 import { MoltflowHttpError } from '../../api/errors.js';
 import { backoffDelay, type RetryPolicy } from '../../api/retry.js';
+import { readSseEvents } from '../../api/sse.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/index.js';
-import { UpdateCoalescer } from './progress-coalescer.js';
-import { buildStatusReply, buildSummaryReply } from './progress-message.js';
+import { buildStatusReply, buildSummaryReply } from './broadcast-messages.js';
+import { type BroadcastState, foldProgress, jobEvent, statusChange } from './broadcast-state.js';
 import { isMessageGone, ProgressMessage } from './progress-slack.js';
-import { type BulkProgressState, foldProgress, jobEvent, statusChange } from './progress-state.js';
-import { readProgressEvents } from './progress-stream.js';
+import { UpdateCoalescer } from './update-coalescer.js';
 
-export interface BulkTrackerDeps {
+export interface BroadcastFollowerDeps {
   moltflow: MoltflowClient;
   slack: webApi.WebClient;
   store: Store;
@@ -29,8 +36,8 @@ export interface BulkTrackerDeps {
   now: () => Date;
 }
 
-export class BulkProgressTracker {
-  private readonly coalescer: UpdateCoalescer<BulkProgressState>;
+export class BroadcastFollower {
+  private readonly coalescer: UpdateCoalescer<BroadcastState>;
   private readonly stopping = new AbortController();
   private wake = new AbortController();
   private actor: { status: string; by: string } | null = null;
@@ -39,9 +46,9 @@ export class BulkProgressTracker {
   private readonly message: ProgressMessage;
 
   constructor(
-    private readonly deps: BulkTrackerDeps,
+    private readonly deps: BroadcastFollowerDeps,
     where: { channel: string; ts: string },
-    private state: BulkProgressState,
+    private state: BroadcastState,
   ) {
     this.log = deps.logger.child({ jobId: state.jobId });
     this.message = new ProgressMessage(deps.slack, where, this.log);
@@ -51,7 +58,7 @@ export class BulkProgressTracker {
     });
   }
 
-  get current(): BulkProgressState {
+  get current(): BroadcastState {
     return this.state;
   }
 
@@ -150,7 +157,7 @@ export class BulkProgressTracker {
     this.message.reply(buildStatusReply(change, this.state, by));
   }
 
-  private async draw(s: BulkProgressState): Promise<void> {
+  private async draw(s: BroadcastState): Promise<void> {
     await this.message.draw(s);
     this.persist();
   }
@@ -182,5 +189,27 @@ export class BulkProgressTracker {
       { status, state: { ...this.state } },
       this.deps.now(),
     );
+  }
+}
+
+/**
+ * One connection to a broadcast's progress stream, as progress events: SSE frames (joined ones split
+ * again, unreadable lines skipped and counted in the log) until the server closes, the stream stalls or
+ * drops (thrown), or the signal aborts.
+ */
+async function* readProgressEvents(
+  client: MoltflowClient,
+  jobId: string,
+  opts: { stallMs: number; signal: AbortSignal; log: Logger },
+): AsyncGenerator<BulkProgressEvent> {
+  const frames = readSseEvents(client, {
+    path: progressPath(jobId),
+    stallMs: opts.stallMs,
+    signal: opts.signal,
+  });
+  for await (const frame of frames) {
+    const { events, skipped } = parseProgressData(frame.data);
+    if (skipped > 0) opts.log.debug('skipped unreadable progress lines', { skipped });
+    yield* events;
   }
 }

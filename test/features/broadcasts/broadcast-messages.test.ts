@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { expectedDuration, formatDuration } from '../../../src/features/broadcasts/broadcast-duration.js';
 import {
   allowedControls,
-  buildBulkProgressMessage,
   buildProgressBar,
+  buildProgressMessage,
   buildStatusReply,
   buildSummaryReply,
-} from '../../../src/features/broadcasts/progress-message.js';
-import type { BulkProgressState } from '../../../src/features/broadcasts/progress-state.js';
+  expectedDuration,
+  formatDuration,
+} from '../../../src/features/broadcasts/broadcast-messages.js';
+import type { BroadcastState } from '../../../src/features/broadcasts/broadcast-state.js';
 import { validateBlocks } from '../../helpers/block-kit-rules.js';
 
-const state = (patch: Partial<BulkProgressState> = {}): BulkProgressState => ({
+const state = (patch: Partial<BroadcastState> = {}): BroadcastState => ({
   jobId: 'job-1',
   groupName: 'VIP',
   sessionName: 'Sales phone',
@@ -43,9 +44,9 @@ describe('buildProgressBar', () => {
   });
 });
 
-describe('buildBulkProgressMessage', () => {
+describe('buildProgressMessage', () => {
   it('shows group, session, bar, sent/total, failed and status, with valid blocks and a fallback', () => {
-    const m = buildBulkProgressMessage(state(), { revision: 7 });
+    const m = buildProgressMessage(state(), { revision: 7 });
     expect(m.text).toBe('Broadcast to VIP: 53/127 sent, 2 failed (Sending)');
     const shown = JSON.stringify(m.blocks);
     for (const part of [
@@ -63,7 +64,7 @@ describe('buildBulkProgressMessage', () => {
 
   it('offers only the controls the status allows, and a new block_id on every redraw', () => {
     const ids = (s: string) =>
-      (buildBulkProgressMessage(state({ status: s }), { revision: 1 }).blocks as Block[])
+      (buildProgressMessage(state({ status: s }), { revision: 1 }).blocks as Block[])
         .filter((b) => b.type === 'actions')
         .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
     expect(ids('running')).toEqual(['bulk_pause', 'bulk_cancel']);
@@ -73,14 +74,14 @@ describe('buildBulkProgressMessage', () => {
     expect(allowedControls('weird')).toEqual([]);
 
     const blockIds = (rev: number) =>
-      (buildBulkProgressMessage(state(), { revision: rev }).blocks as Block[])
+      (buildProgressMessage(state(), { revision: rev }).blocks as Block[])
         .map((b) => b.block_id)
         .filter(Boolean);
     expect(blockIds(1)).not.toEqual(blockIds(2));
   });
 
   it('escapes untrusted names and statuses, and keeps plain_text headers literal', () => {
-    const m = buildBulkProgressMessage(
+    const m = buildProgressMessage(
       state({ groupName: '<!channel> & co', sessionName: '<@U123>', status: '<!here>' }),
       { revision: 1 },
     );
