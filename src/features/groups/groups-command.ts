@@ -1,26 +1,25 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { listAllCustomGroups } from '../../api/custom-groups.js';
+// `/groups [list | create | show | add | remove | rename | delete | export | contacts | help]`: the router
+// and each subcommand. Every answer is private. Instant answers come in the ack; anything that asks
+// MoltFlow answers after it.
+import { type ExportFormat, getCustomGroup, listAllCustomGroups } from '../../api/custom-groups.js';
 import type { AppContext } from '../../context.js';
+import { describeLineErrors, parseContactLines } from '../../domain/phones.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { decodeCommandText } from '../../slack/command-text.js';
+import type { CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
-import { buildContactsReply } from './group-contacts-page.js';
-import { buildGroupsHelp } from './group-help.js';
-import { buildGroupList } from './group-list.js';
-import { buildCreateGroupModal } from './group-modals.js';
-import { handleDeleteCommand, handleExportCommand, handleRenameCommand } from './groups-manage.js';
-import { handleMembersCommand, handleShowCommand } from './groups-members.js';
-
-export type GroupsArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+import { buildCreateGroupModal } from './group-forms.js';
+import { addContacts, removeContacts } from './group-member-changes.js';
+import { buildMemberPage } from './group-member-pages.js';
+import { buildContactsReply, exportGroup, openGroupForm } from './group-operations.js';
+import { addedText, describeGroupError, describeNoMatch, removedText } from './group-text.js';
+import { buildDeletePrompt, buildGroupList, buildGroupsHelp } from './group-views.js';
+import { inlinePhonesToLines, lookupGroup, splitGroupAndPhones } from './groups-resolve.js';
 
 export const SLASH_GROUPS = '/groups';
 const NEEDS_GROUP = new Set(['show', 'add', 'remove', 'rename', 'delete', 'export']);
 
-/**
- * `/groups [list | create | show | add | remove | rename | delete | export | contacts | help]`. Every answer
- * is private. Instant answers come in the ack; anything that asks MoltFlow answers after it.
- */
-export async function handleGroupsCommand(ctx: AppContext, args: GroupsArgs): Promise<void> {
+export async function handleGroupsCommand(ctx: AppContext, args: CommandArgs): Promise<void> {
   const { ack, command, respond, client } = args;
   const text = decodeCommandText(command.text).trim();
   const sub = (/^\S+/.exec(text)?.[0] ?? '').toLowerCase();
@@ -88,5 +87,144 @@ export async function handleGroupsCommand(ctx: AppContext, args: GroupsArgs): Pr
         response_type: 'ephemeral',
         text: `I don't know \`${escapeMrkdwn(sub.slice(0, 40))}\`. Try \`/groups help\` to see what I can do.`,
       });
+  }
+}
+
+// --- Members: `/groups show <group>`, and `/groups add|remove <group> [numbers]` ---
+// With numbers typed after the group the change happens at once; without, the form opens.
+
+async function handleShowCommand(ctx: AppContext, { ack, respond }: CommandArgs, query: string) {
+  await ack();
+  const say = (text: string) => respond({ response_type: 'ephemeral', text });
+  try {
+    const match = await lookupGroup(ctx.moltflowInteractive, query);
+    if (match.kind !== 'found') return void (await say(describeNoMatch(match, query)));
+    const group = await getCustomGroup(ctx.moltflowInteractive, match.group.id);
+    await respond({ response_type: 'ephemeral', ...buildMemberPage(group, 0) });
+  } catch (err) {
+    await say(describeGroupError(err, 'show the members'));
+  }
+}
+
+async function handleMembersCommand(
+  ctx: AppContext,
+  { ack, command, respond, client }: CommandArgs,
+  mode: 'add' | 'remove',
+  rest: string,
+): Promise<void> {
+  const { groupQuery, phones } = splitGroupAndPhones(rest);
+  const say = (text: string) => respond({ response_type: 'ephemeral', text });
+  if (phones === null) {
+    await ack();
+    const opened = await openGroupForm(ctx, client, {
+      triggerId: command.trigger_id,
+      kind: mode,
+      query: groupQuery,
+      channelId: command.channel_id,
+    });
+    if (!opened)
+      await say(`Slack did not let me open the form in time. Please try \`/groups ${mode}\` again.`);
+    return;
+  }
+  const parsed = parseContactLines(inlinePhonesToLines(phones), ctx.config.outreach.defaultPhoneRegion);
+  if (parsed.errors.length > 0) {
+    const problems = describeLineErrors(parsed.errors, { inline: true, maxChars: 1000 });
+    await ack({ response_type: 'ephemeral', text: `Nothing was changed. ${problems}.` });
+    return;
+  }
+  await ack();
+  const doing = mode === 'add' ? 'add the contacts' : 'remove the contacts';
+  try {
+    const match = await lookupGroup(ctx.moltflowInteractive, groupQuery);
+    if (match.kind !== 'found') return void (await say(describeNoMatch(match, groupQuery)));
+    const { group } = match;
+    if (mode === 'remove') {
+      const outcome = await removeContacts(
+        ctx.moltflowInteractive,
+        group.id,
+        parsed.contacts.map((c) => c.phone),
+      );
+      return void (await say(removedText(group.name, outcome, parsed.duplicates)));
+    }
+    const outcome = await addContacts(ctx.moltflowInteractive, group.id, parsed.contacts);
+    if (outcome.sent === 0 && outcome.error !== undefined) {
+      return void (await say(describeGroupError(outcome.error, doing, outcome.failedBatch)));
+    }
+    const stopped =
+      outcome.error === undefined
+        ? ''
+        : ` ${describeGroupError(outcome.error, 'add the rest', outcome.failedBatch)}`;
+    await say(addedText(group.name, outcome, parsed.contacts.length, parsed.duplicates) + stopped);
+  } catch (err) {
+    await say(describeGroupError(err, doing));
+  }
+}
+
+// --- Manage: `/groups rename | delete | export <group>` ---
+// Delete is limited by OUTREACH_ALLOWED and answers with a prompt whose button asks once more, naming the
+// member count; the click does the deleting.
+
+async function handleRenameCommand(
+  ctx: AppContext,
+  { ack, command, respond, client }: CommandArgs,
+  query: string,
+) {
+  await ack();
+  const opened = await openGroupForm(ctx, client, {
+    triggerId: command.trigger_id,
+    kind: 'rename',
+    query,
+    channelId: command.channel_id,
+  });
+  if (!opened) {
+    await respond({
+      response_type: 'ephemeral',
+      text: 'Slack did not let me open the form in time. Please try `/groups rename` again.',
+    });
+  }
+}
+
+async function handleDeleteCommand(
+  ctx: AppContext,
+  { ack, command, respond, client }: CommandArgs,
+  query: string,
+) {
+  await ack();
+  const say = (text: string) => respond({ response_type: 'ephemeral', text });
+  if (!(await ctx.outreach.allows(client, command.user_id))) {
+    await say(ctx.outreach.refusal('deleting contact groups'));
+    return;
+  }
+  try {
+    const match = await lookupGroup(ctx.moltflowInteractive, query);
+    if (match.kind !== 'found') return void (await say(describeNoMatch(match, query)));
+    await respond({ response_type: 'ephemeral', ...buildDeletePrompt(match.group) });
+  } catch (err) {
+    await say(describeGroupError(err, 'look up the group'));
+  }
+}
+
+async function handleExportCommand(
+  ctx: AppContext,
+  { ack, command, respond, client }: CommandArgs,
+  rest: string,
+) {
+  const m = /^(.*?)(?:\s+(csv|json))?$/i.exec(rest);
+  const query = (m?.[1] ?? rest).trim();
+  const format = (m?.[2]?.toLowerCase() ?? 'csv') as ExportFormat;
+  await ack();
+  const say = (text: string) => respond({ response_type: 'ephemeral', text });
+  try {
+    const match = await lookupGroup(ctx.moltflowInteractive, query);
+    if (match.kind !== 'found') return void (await say(describeNoMatch(match, query)));
+    const text = await exportGroup(ctx, client, {
+      groupId: match.group.id,
+      format,
+      channelId: command.channel_id,
+      userId: command.user_id,
+    });
+    if (text) await say(text);
+  } catch (err) {
+    await say(describeGroupError(err, 'look up the group'));
   }
 }

@@ -1,18 +1,22 @@
-// /groups: custom contact groups (list, show, create, rename, add, remove, export, delete).
+// /groups: custom contact groups (list, show, create, rename, add, remove, contacts, export, delete).
 import type { BlockAction, BlockButtonAction, OverflowAction, ViewSubmitAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import type { ListenerTable } from '../../slack/listener-table.js';
-import { handleGroupContactsPage } from './group-contacts-page.js';
-import { handleCreateGroupSubmission } from './group-create.js';
-import { handleGroupDeleteAction } from './group-delete.js';
-import { handleGroupExportAction } from './group-export-action.js';
-import { GROUP_ACTIONS } from './group-list.js';
-import { handleGroupListPage } from './group-list-page.js';
-import { handleGroupMembersAction } from './group-members-page.js';
-import { handleMembersSubmission } from './group-members-submit.js';
-import { handleGroupMenu } from './group-menu.js';
-import { GROUP_MODALS } from './group-modals.js';
-import { handleRenameSubmission } from './group-rename.js';
+import {
+  handleGroupContactsPage,
+  handleGroupDeleteAction,
+  handleGroupExportAction,
+  handleGroupListPage,
+  handleGroupMembersAction,
+  handleGroupMenu,
+} from './group-actions.js';
+import { GROUP_MODALS } from './group-forms.js';
+import {
+  handleCreateGroupSubmission,
+  handleMembersSubmission,
+  handleRenameSubmission,
+} from './group-submissions.js';
+import { GROUP_ACTIONS } from './group-views.js';
 import { handleGroupsCommand, SLASH_GROUPS } from './groups-command.js';
 
 export function register(table: ListenerTable, ctx: AppContext): void {

@@ -6,8 +6,8 @@ import type { PoolContact } from '../../api/custom-group-members.js';
 import type { CustomGroupDetail } from '../../api/custom-groups.js';
 import { ResourceId } from '../../domain/ids.js';
 import { escapeMrkdwn, md, plain, truncate } from '../../slack/blocks.js';
-import { buildPager, GROUP_ACTIONS } from './group-list.js';
 import { groupName, members } from './group-text.js';
+import { buildPager, GROUP_ACTIONS } from './group-views.js';
 
 export const MEMBERS_PER_PAGE = 20;
 
@@ -88,10 +88,4 @@ export function parseMemberPageValue(value: unknown): { groupId: string; page: n
   } catch {
     return null;
   }
-}
-
-/** An offset from a list or contacts Previous/Next value. */
-export function parseOffsetValue(value: unknown): number | null {
-  const n = Number(value);
-  return typeof value === 'string' && Number.isInteger(n) && n >= 0 && n < 1_000_000 ? n : null;
 }

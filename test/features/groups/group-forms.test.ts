@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { parseContactLines } from '../../../src/domain/phones.js';
 import {
   buildCreateGroupModal,
+  buildGroupNotice,
   buildMembersModal,
   buildRenameModal,
   parseGroupForm,
   parseGroupModalMeta,
-} from '../../../src/features/groups/group-modals.js';
-import { buildGroupNotice } from '../../../src/features/groups/group-notice.js';
+  validateCreateForm,
+  validateMembersForm,
+  validateRenameForm,
+} from '../../../src/features/groups/group-forms.js';
 import { validateView } from '../../helpers/block-kit-rules.js';
 
 const META = {
@@ -52,5 +56,19 @@ describe('group forms', () => {
       name: '',
       members: '',
     });
+  });
+
+  it('checks each form on its own fields, before MoltFlow is asked', () => {
+    const none = parseContactLines('', 'US');
+    const bad = parseContactLines('not a phone', 'US');
+    const one = parseContactLines('+14155552671', 'US');
+    expect(validateCreateForm('VIP', none)).toEqual({});
+    expect(Object.keys(validateCreateForm('', bad))).toEqual(['group_name', 'group_members']);
+    expect(validateMembersForm(one)).toEqual({});
+    expect(validateMembersForm(none)).toEqual({ group_members: 'Add at least one phone number.' });
+    expect(Object.keys(validateMembersForm(bad))).toEqual(['group_members']);
+    expect(validateRenameForm('New', 'Old ')).toEqual({});
+    expect(validateRenameForm('', 'Old')).toEqual({ group_name: 'Give the group a name.' });
+    expect(validateRenameForm('Old', ' Old ')).toEqual({ group_name: 'That is already its name.' });
   });
 });

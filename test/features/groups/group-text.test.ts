@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MoltflowConnectionError, MoltflowHttpError } from '../../../src/api/errors.js';
-import { describeGroupError, describeNoMatch } from '../../../src/features/groups/group-errors.js';
+import { describeGroupError, describeNoMatch } from '../../../src/features/groups/group-text.js';
 
 const http = (status: number, detail: string) =>
   new MoltflowHttpError({ method: 'POST', path: '/custom-groups', status, detail });

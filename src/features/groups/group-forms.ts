@@ -1,7 +1,9 @@
-// The contact-group forms: create (name + members), add or remove members, rename. A form can be drawn again
-// after MoltFlow refused it, with what the person typed and the reason on top, so nothing has to be retyped.
+// The contact-group forms: create (name + members), add or remove members, rename; each drawn, read back and
+// checked here. A form can be drawn again after MoltFlow refused it, with what the person typed and the
+// reason on top, so nothing has to be retyped. Notices are the modals with nothing to submit.
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
+import { describeLineErrors, type ParsedContacts } from '../../domain/phones.js';
 import { escapeMrkdwn, md, plain, truncate } from '../../slack/blocks.js';
 
 export const GROUP_MODALS = {
@@ -29,6 +31,8 @@ export interface FormState {
   /** mrkdwn, already escaped: why the last submission did not go through. */
   error?: string;
 }
+/** Field errors keyed by block id, for `response_action: errors`; empty when the form may go to MoltFlow. */
+export type FieldErrors = Record<string, string>;
 
 const NAME_MAX = 255;
 
@@ -127,6 +131,28 @@ export function buildRenameModal(meta: GroupModalMeta, form: FormState = {}): Mo
   ]);
 }
 
+// --- Notices ---
+// Modals with nothing to submit: "looking up the group", "working on it", the result, or why not. They
+// replace a form in place (views.update), so the person sees one modal from command to result.
+
+export const GROUP_NOTICE_CALLBACK = 'group_notice';
+
+/** `text` is mrkdwn the caller has escaped. */
+export function buildGroupNotice(title: string, text: string, close = 'Close'): ModalView {
+  return {
+    type: 'modal',
+    callback_id: GROUP_NOTICE_CALLBACK,
+    title: plain(title, 24),
+    close: plain(close, 24),
+    blocks: [{ type: 'section', text: md(truncate(text, 3000)) }],
+  };
+}
+
+export const buildWorkingNotice = (title: string, doing: string): ModalView =>
+  buildGroupNotice(title, `:hourglass_flowing_sand: ${doing}…`);
+
+// --- Reading a submission back ---
+
 const MetaSchema = z.object({
   groupId: z.string().max(128).optional(),
   groupName: z.string().max(1000).optional(),
@@ -158,4 +184,32 @@ export function parseGroupForm(values: unknown): { name: string; members: string
     name: read(GROUP_MODALS.nameBlock, GROUP_MODALS.nameAction).trim().replace(/\s+/g, ' '),
     members: read(GROUP_MODALS.membersBlock, GROUP_MODALS.membersAction),
   };
+}
+
+// --- Checking it on the fields, before MoltFlow is asked ---
+
+/** Create: a name, and every contact line readable (no contacts at all is fine: an empty group). */
+export function validateCreateForm(name: string, parsed: ParsedContacts): FieldErrors {
+  const errors: FieldErrors = {};
+  if (name === '') errors[GROUP_MODALS.nameBlock] = 'Give the group a name.';
+  if (parsed.errors.length > 0) errors[GROUP_MODALS.membersBlock] = describeLineErrors(parsed.errors);
+  return errors;
+}
+
+/** Add / remove: every line readable, and at least one number. */
+export function validateMembersForm(parsed: ParsedContacts): FieldErrors {
+  const fieldError =
+    parsed.errors.length > 0
+      ? describeLineErrors(parsed.errors)
+      : parsed.contacts.length === 0
+        ? 'Add at least one phone number.'
+        : null;
+  return fieldError ? { [GROUP_MODALS.membersBlock]: fieldError } : {};
+}
+
+/** Rename: a new name that is not empty and not the current one (other groups' names are checked later). */
+export function validateRenameForm(name: string, current: string): FieldErrors {
+  const fieldError =
+    name === '' ? 'Give the group a name.' : name === current.trim() ? 'That is already its name.' : null;
+  return fieldError ? { [GROUP_MODALS.nameBlock]: fieldError } : {};
 }

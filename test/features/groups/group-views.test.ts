@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomGroup, CustomGroupDetail } from '../../../src/api/custom-groups.js';
-import { buildDeletePrompt } from '../../../src/features/groups/group-delete-view.js';
-import {
-  buildGroupList,
-  GROUPS_PER_PAGE,
-  parseGroupId,
-  parseGroupMenu,
-} from '../../../src/features/groups/group-list.js';
 import {
   buildContactsPage,
   buildMemberPage,
   parseMemberPageValue,
+} from '../../../src/features/groups/group-member-pages.js';
+import {
+  buildDeletePrompt,
+  buildGroupList,
+  GROUPS_PER_PAGE,
+  parseGroupId,
+  parseGroupMenu,
   parseOffsetValue,
-} from '../../../src/features/groups/group-members.js';
+} from '../../../src/features/groups/group-views.js';
 import { validateBlocks } from '../../helpers/block-kit-rules.js';
 
 const HOSTILE = '<!channel> & <@U1>';
