@@ -49,7 +49,7 @@ export async function benchBulkProgress(): Promise<void> {
       'U0BENCH',
       new Date(),
     );
-    app.service.bulk.follow({ channel: CHANNEL, ts: message.ts }, state);
+    app.service.broadcasts.follow({ channel: CHANNEL, ts: message.ts }, state);
     await world.moltflow.waitFor(() => area.streamCount(job.id) > 0);
 
     const cpu0 = process.cpuUsage();
@@ -73,7 +73,7 @@ export async function benchBulkProgress(): Promise<void> {
     const final = `${EVENTS}/${EVENTS} sent`;
     const isFinal = (c: { args: Record<string, unknown> }) => String(c.args.text).includes(final);
     await world.slack.waitFor(() => world.slack.callsTo('chat.update').some(isFinal), { timeoutMs: 10_000 });
-    await app.service.bulk.whenDone(job.id);
+    await app.service.broadcasts.whenDone(job.id);
     const cpu = process.cpuUsage(cpu0);
 
     const updates = world.slack.callsTo('chat.update').filter((c) => c.args.ts === message.ts);

@@ -9,8 +9,8 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { OutreachAccess } from './domain/outreach-access.js';
 import * as admin from './features/admin/index.js';
-import * as broadcasts from './features/broadcasts/index.js';
-import { BulkProgressHub } from './features/broadcasts/index.js';
+import * as broadcastsFeature from './features/broadcasts/index.js';
+import { BroadcastHub } from './features/broadcasts/index.js';
 import * as groups from './features/groups/index.js';
 import {
   type LeadPollResult,
@@ -57,7 +57,7 @@ export interface MoltflowSlack {
   readonly app: App;
   readonly ctx: AppContext;
   /** The broadcasts whose live progress messages the app keeps up to date. */
-  readonly bulk: BulkProgressHub;
+  readonly broadcasts: BroadcastHub;
   start(): Promise<{ port: number }>;
   /** Stops the poller, lets in-flight work finish, stops Slack, closes the store. */
   stop(): Promise<void>;
@@ -137,8 +137,8 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
-  // Live bulk-send progress: its own Slack client, so a rate-limited chat.update pauses only those edits.
-  const bulk = new BulkProgressHub({
+  // Live broadcast progress: its own Slack client, so a rate-limited chat.update pauses only those edits.
+  const broadcasts = new BroadcastHub({
     moltflow,
     slack: new webApi.WebClient(config.slack.botToken, { ...clientOptions, logger: boltLogger }),
     store,
@@ -159,7 +159,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   });
   const table = new ListenerTable();
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
-  broadcasts.register(table, { ...ctx, bulk });
+  broadcastsFeature.register(table, { ...ctx, broadcasts });
   table.install(app, logger);
 
   const shutdown = new AbortController();
@@ -185,7 +185,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   return {
     app,
     ctx,
-    bulk,
+    broadcasts,
     pollOnce: runPass,
     pollNow: async () => {
       if (scheduler) return scheduler.runNow();
@@ -201,7 +201,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         const server = (await app.start(config.port)) as Server;
         port = (server.address() as AddressInfo).port;
       }
-      bulk.resumeAll(); // every broadcast the store says was still being followed
+      broadcasts.resumeAll(); // every broadcast the store says was still being followed
       if (options.schedulePoller !== false) {
         scheduler = startPollScheduler(runPass, { cron: config.leads.pollCron, logger });
         void scheduler.runNow();
@@ -216,7 +216,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         shutdown.abort();
         await scheduler?.stop();
         await inFlight.drain();
-        await bulk.stop();
+        await broadcasts.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));
         await new Promise<void>((resolve) =>
           healthServer ? healthServer.close(() => resolve()) : resolve(),

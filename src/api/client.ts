@@ -4,14 +4,13 @@
 import { Agent, type Dispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import { type Logger, silentLogger } from '../log.js';
-import { currentCaller } from './caller.js';
 import {
   MoltflowConnectionError,
   MoltflowError,
   MoltflowHttpError,
   MoltflowRateLimitError,
 } from './errors.js';
-import { type Priority, RateBudget, type RateBudgetSnapshot } from './rate-budget.js';
+import { currentCaller, type Priority, RateBudget, type RateBudgetSnapshot } from './rate-budget.js';
 import { decodeJson, type ResponseHeaders, toConnectionError, toHttpError } from './response-mapping.js';
 import {
   abortableSleep,

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 // The app's own request budget toward MoltFlow. MoltFlow limits a tenant to 10-60 requests a minute
 // (by plan) and a 429 costs a round trip plus a wait, so we pace ourselves: a sliding 60 s window, plus
 // whatever the server tells us through Retry-After and X-RateLimit-*. Waiting uses setTimeout, so
@@ -273,4 +275,19 @@ function parseNumber(value: string | undefined): number | null {
   if (value === undefined || value.trim() === '') return null;
   const n = Number(value.trim());
   return Number.isFinite(n) ? n : null;
+}
+
+// Who a MoltFlow request is for. The listener table runs each Slack request's handler inside
+// `runAsCaller(userId, …)`; the rate budget reads it back to give one person at most half a minute's budget,
+// without every feature passing a user id down to every API call.
+
+const caller = new AsyncLocalStorage<string>();
+
+export function runAsCaller<T>(userId: string, fn: () => T): T {
+  return caller.run(userId, fn);
+}
+
+/** The Slack user whose click or command this work serves; undefined for background work. */
+export function currentCaller(): string | undefined {
+  return caller.getStore();
 }

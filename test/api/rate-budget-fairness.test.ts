@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runAsCaller } from '../../src/api/caller.js';
-import { type BudgetTicket, RateBudget } from '../../src/api/rate-budget.js';
+import { type BudgetTicket, currentCaller, RateBudget, runAsCaller } from '../../src/api/rate-budget.js';
 
 const order: string[] = [];
 function ask(budget: RateBudget, name: string, ticket: BudgetTicket) {
@@ -48,7 +47,6 @@ describe('RateBudget fairness', () => {
   });
 
   it('learns who a request is for from the caller scope the listener table sets', async () => {
-    const { currentCaller } = await import('../../src/api/caller.js');
     expect(currentCaller()).toBeUndefined();
     await runAsCaller('U0ANA', async () => {
       await Promise.resolve();

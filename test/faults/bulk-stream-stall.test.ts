@@ -29,7 +29,7 @@ describe('a stalled progress stream', () => {
 
     await bulk.waitForShown(message, '5/6 sent, 1 failed (Completed)', 15_000);
     expect(world.moltflow.requestsTo('GET', `/bulk-send/${job.id}`).length).toBeGreaterThan(readsBefore);
-    await app.service.bulk.whenDone(job.id);
+    await app.service.broadcasts.whenDone(job.id);
     expect(bulk.thread(message).some((line) => /completed/i.test(line))).toBe(true);
   }, 30_000);
 });

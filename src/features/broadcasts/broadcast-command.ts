@@ -176,7 +176,7 @@ function toRow(
   tracked: TrackedBroadcast | undefined,
 ): BroadcastRow {
   const id = job?.id ?? tracked?.jobId ?? '';
-  const saved = tracked ? (ctx.bulk.state(id) ?? restoreState(id, tracked.state)) : undefined;
+  const saved = tracked ? (ctx.broadcasts.state(id) ?? restoreState(id, tracked.state)) : undefined;
   return {
     id,
     status: job?.status ?? saved?.status ?? 'unknown',

@@ -11,7 +11,7 @@ import { BroadcastFollower, type BroadcastFollowerDeps } from './broadcast-follo
 import { type BroadcastState, restoreState } from './broadcast-state.js';
 
 /** What broadcast listeners get: the app context plus the hub that keeps live progress messages current. */
-export type BroadcastContext = AppContext & { bulk: BroadcastHub };
+export type BroadcastContext = AppContext & { broadcasts: BroadcastHub };
 
 export interface BroadcastHubOptions {
   moltflow: MoltflowClient;

@@ -128,18 +128,18 @@ export async function handleBroadcastControlAction(
     await tell(ctx.outreach.refusal('pausing, resuming or cancelling broadcasts'));
     return;
   }
-  const followed = ctx.bulk.credit(jobId, { status: RESULT[control], by: user });
+  const followed = ctx.broadcasts.credit(jobId, { status: RESULT[control], by: user });
   try {
     const job = await controlBulkSend(ctx.moltflowInteractive, jobId, control);
-    if (job) ctx.bulk.observe(jobId, job);
-    else if (followed) ctx.bulk.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));
+    if (job) ctx.broadcasts.observe(jobId, job);
+    else if (followed) ctx.broadcasts.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));
     if (!followed) await tell(`Done: the broadcast is ${escapeMrkdwn(job?.status ?? RESULT[control])}.`);
   } catch (error) {
-    ctx.bulk.credit(jobId, null);
+    ctx.broadcasts.credit(jobId, null);
     ctx.logger.info('broadcast control refused', { jobId, control, error });
     await tell(describeControlError(error, control));
     try {
-      ctx.bulk.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));
+      ctx.broadcasts.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));
     } catch (readError) {
       ctx.logger.debug('could not re-read the broadcast after a refused control', { jobId, readError });
     }

@@ -84,7 +84,7 @@ export async function startBroadcast(
   const state = initialState(job, names, userId, ctx.now());
   try {
     const posted = await postProgressMessage(client, { channel: draft.channel, user: userId }, state);
-    ctx.bulk.follow({ channel: posted.channel, ts: posted.ts }, posted.state);
+    ctx.broadcasts.follow({ channel: posted.channel, ts: posted.ts }, posted.state);
     const where = posted.direct
       ? 'I sent you directly (I cannot post where you typed `/bulksend`)'
       : `in <#${posted.channel}>`;

@@ -12,16 +12,14 @@ import {
 } from './broadcast-listeners.js';
 import { BROADCAST_PROGRESS } from './broadcast-messages.js';
 
-// The hub, and the context its listeners get. `BulkProgressHub` is the hub's old name, still imported by
-// app.ts: an alias until app.ts says `BroadcastHub`.
+// The hub, and the context its listeners get.
 export {
   type BroadcastContext,
   BroadcastHub,
-  BroadcastHub as BulkProgressHub,
   type BroadcastHubOptions,
 } from './broadcast-hub.js';
 
-/** `ctx.bulk` is the hub app.ts builds and starts; broadcasts are the only listeners that use it. */
+/** `ctx.broadcasts` is the hub app.ts builds and starts; broadcasts are the only listeners that use it. */
 export function register(table: ListenerTable, ctx: BroadcastContext): void {
   table.command(SLASH_BULKSEND, (args) => handleBroadcastCommand(ctx, args));
   table.action<BlockButtonAction>(BROADCAST_PROGRESS.actionPattern, (args) =>

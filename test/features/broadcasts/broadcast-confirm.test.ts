@@ -199,7 +199,7 @@ describe('/bulksend: Send now', () => {
       expect(shown).toMatch(words);
       expect(bulk.area.jobs).toHaveLength(0);
       expect(world.slack.callsTo('chat.postMessage')).toHaveLength(0);
-      expect(app.service.bulk.size).toBe(0);
+      expect(app.service.broadcasts.size).toBe(0);
     });
   });
 

@@ -35,7 +35,7 @@ describe('/bulksend: live progress', () => {
     const final = await bulk.waitForShown(message, '4/5 sent, 1 failed (Completed)');
     expect(BulkDriver.buttons(final)).toEqual([]);
     expect(JSON.stringify(final.blocks)).toContain('▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓ 100%');
-    await app.service.bulk.whenDone(job.id);
+    await app.service.broadcasts.whenDone(job.id);
     expect(bulk.thread(message)).toEqual([
       ':arrow_forward: Started sending to 5 recipients in *VIP* from *Sales phone*.',
       ':white_check_mark: Completed.',
@@ -52,7 +52,7 @@ describe('/bulksend: live progress', () => {
     bulk.area.fast(job.id, 500, { failEvery: 50 });
     bulk.area.finish(job.id, 'completed');
     await bulk.waitForShown(message, '490/500 sent, 10 failed (Completed)');
-    await app.service.bulk.whenDone(job.id);
+    await app.service.broadcasts.whenDone(job.id);
     expect(updates(message.ts).length).toBeLessThanOrEqual(3);
     expect(bulk.thread(message).at(-1)).toMatch(/490 sent, 10 failed of 500 recipients/);
   });
@@ -92,7 +92,7 @@ describe('/bulksend: live progress', () => {
     await bulk.click(message, 'bulk_cancel', job.id);
     const cancelled = await bulk.waitForShown(message, '3/6 sent, 0 failed (Cancelled)');
     expect(BulkDriver.buttons(cancelled)).toEqual([]);
-    await app.service.bulk.whenDone(job.id);
+    await app.service.broadcasts.whenDone(job.id);
 
     expect(
       world.moltflow
@@ -154,7 +154,7 @@ describe('/bulksend: live progress', () => {
     await bulk.waitForShown(message, '6/10 sent, 1 failed');
     bulk.area.finish(job.id, 'completed');
     await bulk.waitForShown(message, '9/10 sent, 1 failed (Completed)');
-    await app.service.bulk.whenDone(job.id);
+    await app.service.broadcasts.whenDone(job.id);
     expect(bulk.thread(message).filter((t) => /Started|Completed/.test(t))).toHaveLength(2);
   });
 
@@ -163,7 +163,7 @@ describe('/bulksend: live progress', () => {
     bulk.area.applyPatch(bulk.job(job.id), { status: 'failed', sent: 1, failed: 2 });
     bulk.area.dropStream(job.id);
     await bulk.waitForShown(message, '1/3 sent, 2 failed (Failed)');
-    await app.service.bulk.whenDone(job.id);
+    await app.service.broadcasts.whenDone(job.id);
     const streams = world.moltflow.requestsTo('GET', `/bulk-send/${job.id}/progress`).length;
     expect(streams).toBe(1);
     expect(bulk.thread(message)).toContain(':x: MoltFlow reports that this broadcast failed at 1/3.');
@@ -192,8 +192,8 @@ describe('/bulksend: live progress', () => {
     await bulk.waitForShown(first.message, '(Sending)');
     bulk.area.finish(first.job.id, 'completed');
     await bulk.waitForShown(first.message, '8/8 sent, 0 failed (Completed)');
-    await app.service.bulk.whenDone(first.job.id);
-    await app.service.bulk.whenDone(second.job.id);
+    await app.service.broadcasts.whenDone(first.job.id);
+    await app.service.broadcasts.whenDone(second.job.id);
 
     expect(bulk.thread(first.message)).toEqual([
       expect.stringMatching(/^:arrow_forward: Started/),
