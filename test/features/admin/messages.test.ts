@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { buildHelpMessage } from '../../../src/features/admin/help-message.js';
 import { buildStatusMessage, type StatusReport } from '../../../src/features/admin/status-message.js';
-import { buildBackfillNotice } from '../../../src/features/lead-feed/backfill-notice.js';
+import { buildBackfillNotice } from '../../../src/features/lead-feed/feed-messages.js';
 
 /** All mrkdwn and plain text of a message, the fallback first. */
 function allText(message: { text: string; blocks: KnownBlock[] }): string {
