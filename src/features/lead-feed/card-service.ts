@@ -119,7 +119,7 @@ export interface CardRedraw {
   context: LeadCardContext;
   /** Stored as who last moved the lead; null when no one in Slack did (a refusal, a change in MoltFlow). */
   change: { by: string; at: Date } | null;
-  /** The move to tell in the card's thread: from what the card showed, by whom. No line when the status did not change. */
+  /** The move to tell in the card's thread: from what the card showed, by whom (no line if unchanged). */
   thread?: { from: LeadStatus | null; by: { userId: string } | 'moltflow' } | null;
 }
 

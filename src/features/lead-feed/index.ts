@@ -23,7 +23,7 @@ export {
   parseLeadStatusAction,
 } from './lead-card.js';
 export { type LeadPollResult, runLeadPollOnce } from './lead-poller.js';
-// app.ts (not ours to edit) still imports the poll cron under its old names.
+// PollScheduler and startPollScheduler are the poll cron's old names, still imported by app.ts.
 export {
   type PollCron,
   type PollCron as PollScheduler,

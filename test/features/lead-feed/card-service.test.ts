@@ -101,7 +101,7 @@ describe('card service: redrawLeadCard', () => {
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
-  it('remembers the status of a deleted card, so no one retries it forever, and writes no thread line', async () => {
+  it('remembers the status of a deleted card, so no one retries it forever; no thread line', async () => {
     await deps.slack.chat.delete({ channel: CHANNEL, ts: card.ts });
 
     const outcome = await redrawLeadCard(deps, {
@@ -118,7 +118,7 @@ describe('card service: redrawLeadCard', () => {
     expect(logs.some((l) => l.includes('message_not_found'))).toBe(true);
   });
 
-  it('leaves the shown status alone when Slack fails for another reason, so the next pass tries again', async () => {
+  it('leaves the shown status alone on any other failure, so the next pass tries again', async () => {
     slack.failNext('chat.update', { error: 'fatal_error' });
 
     const outcome = await redrawLeadCard(deps, { card, lead: moved, context: {}, change: byAna });
