@@ -1,5 +1,17 @@
-// The lead feed: the poll cron and pass, card posting, reconcile and routing. It has no listeners of its
-// own; the card it draws (and its buttons' ids) are shared with the leads features.
+// The lead feed: the poll cron and pass, the card service (post, redraw, thread line, reconcile) and routing.
+// It has no listeners of its own; the card it draws (and its buttons' ids) and the card service are shared
+// with the leads features.
+export {
+  type CardRedraw,
+  type CardRedrawDeps,
+  type CardRedrawOutcome,
+  redrawLeadCard,
+} from './card-service.js';
+export {
+  buildGroupMatchProblem,
+  buildRouteFallbackNote,
+  describeRefusal,
+} from './feed-messages.js';
 export {
   buildLeadActions,
   buildLeadCard,
@@ -11,6 +23,11 @@ export {
   parseLeadStatusAction,
 } from './lead-card.js';
 export { type LeadPollResult, runLeadPollOnce } from './lead-poller.js';
-export { type PollScheduler, startPollScheduler } from './poll-cron.js';
-export { buildRouteFallbackNote, describeRefusal, postRoutedCard } from './post-routed-card.js';
-export { buildGroupMatchProblem } from './source-group-text.js';
+// PollScheduler and startPollScheduler are the poll cron's old names, still imported by app.ts.
+export {
+  type PollCron,
+  type PollCron as PollScheduler,
+  startPollCron,
+  startPollCron as startPollScheduler,
+} from './poll-cron.js';
+export { postRoutedCard } from './routing.js';

@@ -1,5 +1,6 @@
-// The lead card the poller posts and the status buttons redraw. Everything on it that came from WhatsApp
-// (name, phone, group, keyword, message) is untrusted: a lead named `<!channel>` must ping no one.
+// The lead card the poller posts and the status buttons redraw, its buttons' ids, and the line its thread
+// gets for each move. Everything on it that came from WhatsApp (name, phone, group, keyword, message) is
+// untrusted: a lead named `<!channel>` must ping no one.
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { z } from 'zod';
 import { isSlackUserId, ResourceId } from '../../domain/ids.js';
@@ -21,9 +22,6 @@ import {
   truncate,
   uniqueBlockId,
 } from '../../slack/blocks.js';
-
-// Re-exported: other features import the thread line from here.
-export { buildStatusThreadLine } from './lead-thread-line.js';
 
 export const CARD_VIEW = {
   metadataEventType: 'moltflow_lead_card',
@@ -165,6 +163,21 @@ export function buildLeadCard(lead: Lead, ctx: LeadCardContext = {}): LeadCardMe
       event_payload: { lead_id: lead.id, status: lead.status },
     },
   };
+}
+
+/**
+ * The line a card's thread gets for each status change, so the thread tells the lead's whole story:
+ * "New → Contacted by @ana" for a change made in Slack, "New → Contacted in MoltFlow" for one made elsewhere.
+ */
+export function buildStatusThreadLine(
+  from: LeadStatus | null,
+  to: LeadStatus,
+  by: { userId: string } | 'moltflow',
+): string {
+  const move = from === null ? `Moved to ${statusLabel(to)}` : `${statusLabel(from)} → ${statusLabel(to)}`;
+  if (by === 'moltflow') return `${move} in MoltFlow`;
+  // Only a real user id becomes a mention; anything else would be markup from outside.
+  return isSlackUserId(by.userId) ? `${move} by <@${by.userId}>` : move;
 }
 
 const statusActionSchema = z.object({

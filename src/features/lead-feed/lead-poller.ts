@@ -1,19 +1,21 @@
+// The lead feed's pass: one run reads MoltFlow's leads page by page, posts the new ones and refreshes the
+// cards whose status changed. The poll cron (poll-cron.ts) only decides when a pass runs.
 import type { webApi } from '@slack/bolt';
 import type { MoltflowClient } from '../../api/client.js';
+import { listLeads } from '../../api/leads.js';
+import type { Lead } from '../../domain/lead.js';
 import type { Logger } from '../../log.js';
-import type { Store } from '../../store/index.js';
-import { buildBackfillNotice } from './backfill-notice.js';
-import type { PostOutcome } from './post-card.js';
-import { postRoutedCard } from './post-routed-card.js';
-import { scanLeads } from './read-new-leads.js';
+import type { LeadRecord, Store } from '../../store/index.js';
+import { type PostOutcome, refreshChangedCards } from './card-service.js';
+import { buildBackfillNotice } from './feed-messages.js';
 import { reconcilePendingPosts } from './reconcile.js';
-import { refreshChangedCards } from './refresh-cards.js';
+import { postRoutedCard } from './routing.js';
 
 export interface LeadPollDeps {
   moltflow: MoltflowClient;
   /** Retrying client for idempotent calls (chat.update, history). */
   slack: webApi.WebClient;
-  /** Non-retrying client for chat.postMessage (see post-card.ts). */
+  /** Non-retrying client for chat.postMessage (see postLeadCard in card-service.ts). */
   poster: webApi.WebClient;
   store: Store;
   logger: Logger;
@@ -162,5 +164,72 @@ async function postBackfillNotice(deps: LeadPollDeps, skipped: number, posted: n
     await deps.slack.chat.postMessage({ channel: deps.channel, text: notice.text, blocks: notice.blocks });
   } catch (err) {
     deps.logger.warn('could not post the backfill notice', { error: err });
+  }
+}
+
+interface LeadScan {
+  /** Leads never seen before and detected at or after the cutoff, newest first. */
+  fresh: Lead[];
+  /** Posted leads whose status in MoltFlow differs from what their card shows. */
+  changed: { lead: Lead; record: LeadRecord }[];
+  /** MoltFlow's count of all leads (null when the envelope has none). */
+  total: number | null;
+  requests: number;
+  invalid: number;
+}
+
+interface ScanOptions {
+  pageSize: number;
+  cutoff: Date;
+  /** Stop paging once this many fresh leads are in hand (first-start backfill needs only a few). */
+  enoughFresh?: number;
+}
+
+/**
+ * Reads GET /leads newest first, one page at a time, and keeps paging only while a page still holds a lead
+ * it has not seen. An idle pass therefore costs exactly one request. Status changes are picked up from the
+ * same pages, so they cost nothing extra.
+ */
+async function scanLeads(
+  moltflow: MoltflowClient,
+  store: Store,
+  logger: Logger,
+  options: ScanOptions,
+): Promise<LeadScan> {
+  const scan: LeadScan = { fresh: [], changed: [], total: null, requests: 0, invalid: 0 };
+  const taken = new Set<string>();
+  let offset = 0;
+  for (;;) {
+    const page = await listLeads(moltflow, { limit: options.pageSize, offset });
+    scan.requests += 1;
+    scan.total = page.total;
+    for (const problem of page.invalid) {
+      logger.warn('skipped a malformed lead from MoltFlow', { path: problem.path, issues: problem.issues });
+    }
+    scan.invalid += page.invalid.length;
+
+    const records = store.getLeadRecords(page.leads.map((lead) => lead.id));
+    let unseen = 0;
+    let reachedCutoff = false;
+    for (const lead of page.leads) {
+      const record = records.get(lead.id);
+      if (record === undefined) {
+        if (lead.detectedAt < options.cutoff) reachedCutoff = true;
+        else if (!taken.has(lead.id)) {
+          // A lead detected while we page shifts the offsets, so the same lead can show up on two pages.
+          taken.add(lead.id);
+          scan.fresh.push(lead);
+          unseen += 1;
+        }
+      } else if (record.state === 'posted' && record.shownStatus !== lead.status) {
+        scan.changed.push({ lead, record });
+      }
+    }
+
+    const received = page.leads.length + page.invalid.length;
+    offset += received;
+    const exhausted = received < options.pageSize || (page.total !== null && offset >= page.total);
+    const enough = options.enoughFresh !== undefined && scan.fresh.length >= options.enoughFresh;
+    if (unseen === 0 || reachedCutoff || exhausted || enough) return scan;
   }
 }

@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type { Logger } from '../../log.js';
 
-export interface PollScheduler {
+export interface PollCron {
   /** Runs one pass now unless one is already running; resolves when it ends. */
   runNow(): Promise<void>;
   /** Stops the schedule and waits for a pass in flight to finish. */
@@ -9,7 +9,7 @@ export interface PollScheduler {
   readonly running: boolean;
 }
 
-export interface SchedulerOptions {
+export interface PollCronOptions {
   cron: string;
   logger: Logger;
   /** Max ticks to sit out after repeated failures (backoff grows 1, 2, 4 … ticks up to this). */
@@ -17,10 +17,11 @@ export interface SchedulerOptions {
 }
 
 /**
- * Drives a single-pass job on a cron schedule: never two passes at once, and after failures it sits out a
- * growing number of ticks so an outage is not hammered, then catches up on the first pass that succeeds.
+ * The poll cron: drives a single-pass job (runLeadPollOnce) on a cron schedule. Never two passes at once,
+ * and after failures it sits out a growing number of ticks so an outage is not hammered, then catches up on
+ * the first pass that succeeds.
  */
-export function startPollScheduler(run: () => Promise<unknown>, options: SchedulerOptions): PollScheduler {
+export function startPollCron(run: () => Promise<unknown>, options: PollCronOptions): PollCron {
   const maxBackoff = options.maxBackoffTicks ?? 16;
   let inFlight: Promise<void> | null = null;
   let failures = 0;

@@ -1,24 +1,21 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { MoltflowClient } from '../../api/client.js';
 import { type CustomGroup, listAllCustomGroups } from '../../api/custom-groups.js';
-import { listLeads } from '../../api/leads.js';
 import { findMonitoredGroup, listMonitoredGroups, type MonitoredGroup } from '../../api/monitored-groups.js';
 import type { AppContext } from '../../context.js';
 import { parseLeadFilters } from '../../domain/lead-filters.js';
 import { escapeMrkdwn, truncate } from '../../slack/blocks.js';
+import type { CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import { buildFilterProblemText } from '../leads/index.js';
-import { buildBulkLoading, buildBulkModal } from './leads-bulk-modal.js';
-import type { BulkFilters, BulkMeta } from './leads-bulk-modal-state.js';
-
-type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+import type { LeadsBulkMeta } from './leads-bulk-encoding.js';
+import { buildLeadsBulkLoading, buildLeadsBulkModal } from './leads-bulk-form.js';
+import { countMatchingLeads } from './leads-bulk-operations.js';
 
 /**
  * `/leads bulk [filters]`: opens the bulk modal at once (the trigger_id lives 3 s), prefilled with any
  * filters typed after `bulk`, then loads the groups and the matching count from MoltFlow and redraws it.
- * `rest` is the text after `bulk`, already decoded by the /leads router.
+ * `rest` is the text after `bulk`, already decoded by the listener table.
  */
-export async function handleLeadsBulk(ctx: AppContext, args: Args, rest: string): Promise<void> {
+export async function handleLeadsBulk(ctx: AppContext, args: CommandArgs, rest: string): Promise<void> {
   const { ack, command, client } = args;
   const parsed = parseLeadFilters(rest);
   if (!parsed.ok) {
@@ -27,11 +24,14 @@ export async function handleLeadsBulk(ctx: AppContext, args: Args, rest: string)
   }
   await ack();
   const typed = parsed.filters;
-  const meta: BulkMeta = {
+  const meta: LeadsBulkMeta = {
     channel: command.channel_id,
     filters: { status: typed.status ?? null, groupId: null, search: typed.search?.slice(0, 200) ?? null },
   };
-  const opened = await client.views.open({ trigger_id: command.trigger_id, view: buildBulkLoading(meta) });
+  const opened = await client.views.open({
+    trigger_id: command.trigger_id,
+    view: buildLeadsBulkLoading(meta),
+  });
   const viewId = opened.view?.id;
   if (!viewId) return;
 
@@ -52,11 +52,11 @@ export async function handleLeadsBulk(ctx: AppContext, args: Args, rest: string)
         `No single source group matches "${truncate(escapeMrkdwn(typed.group), 60)}"; pick one below.`,
       );
   }
-  const matching = await countMatching(mf, meta.filters);
+  const matching = await countMatchingLeads(mf, meta.filters);
   try {
     await client.views.update({
       view_id: viewId,
-      view: buildBulkModal(meta, {
+      view: buildLeadsBulkModal(meta, {
         monitored: groups,
         custom: customGroups,
         matching,
@@ -65,20 +65,5 @@ export async function handleLeadsBulk(ctx: AppContext, args: Args, rest: string)
     });
   } catch (err) {
     ctx.logger.info('could not draw the bulk modal', { error: err });
-  }
-}
-
-/** How many leads the filters select (one request, limit=1); null when MoltFlow does not say. */
-export async function countMatching(client: MoltflowClient, filters: BulkFilters): Promise<number | null> {
-  try {
-    const page = await listLeads(client, {
-      limit: 1,
-      ...(filters.status ? { status: filters.status } : {}),
-      ...(filters.search ? { search: filters.search } : {}),
-      ...(filters.groupId ? { sourceGroupId: filters.groupId } : {}),
-    });
-    return page.total;
-  } catch {
-    return null;
   }
 }

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { MoltflowHttpError } from '../../api/errors.js';
 import { type ExportFormat, exportLeads, type LeadExportFilters } from '../../api/lead-bulk.js';
 import { findMonitoredGroup, listMonitoredGroups } from '../../api/monitored-groups.js';
@@ -6,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { countCsvRows, countJsonRows } from '../../domain/export-rows.js';
 import { describeFilters, type LeadFilters, parseLeadFilters } from '../../domain/lead-filters.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
+import type { CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import { slackErrorCode } from '../../slack/slack-errors.js';
 import { buildGroupMatchProblem } from '../lead-feed/index.js';
@@ -17,9 +17,7 @@ import {
   buildFilterProblemText,
   EXPORT_PLAN_TEXT,
   type ExportDelivery,
-} from './export-text.js';
-
-type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+} from './leads-messages.js';
 
 /** A 10,000-row export is a few MB; MoltFlow may take a while to build it. */
 const EXPORT_TIMEOUT_MS = 60_000;
@@ -30,7 +28,7 @@ const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_arc
  * was typed, or to the person directly from a DM or a channel the app is not in. `rest` is the text
  * after `export`, already decoded by the /leads router.
  */
-export async function handleLeadsExport(ctx: AppContext, args: Args, rest: string): Promise<void> {
+export async function handleLeadsExport(ctx: AppContext, args: CommandArgs, rest: string): Promise<void> {
   const { ack, command, respond, client } = args;
   const [first = '', ...others] = rest.trim().split(/\s+/).filter(Boolean);
   const format = first.toLowerCase();

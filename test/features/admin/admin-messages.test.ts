@@ -5,7 +5,7 @@ import {
   buildStatusMessage,
   type StatusReport,
 } from '../../../src/features/admin/admin-messages.js';
-import { buildBackfillNotice } from '../../../src/features/lead-feed/backfill-notice.js';
+import { buildBackfillNotice } from '../../../src/features/lead-feed/feed-messages.js';
 
 /** All mrkdwn and plain text of a message, the fallback first. */
 function allText(message: { text: string; blocks: KnownBlock[] }): string {

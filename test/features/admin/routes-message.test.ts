@@ -4,8 +4,8 @@ import { buildRouteFallbackNote } from '../../../src/features/lead-feed/index.js
 import {
   buildAddToGroupLoading,
   buildAddToGroupModal,
-} from '../../../src/features/leads/add-to-group-modal.js';
-import { parseAddToGroupSubmission } from '../../../src/features/leads/add-to-group-parse.js';
+  parseAddToGroupSubmission,
+} from '../../../src/features/leads/add-to-group-form.js';
 import type { LeadRoute } from '../../../src/store/routes.js';
 import { validateBlocks, validateView } from '../../helpers/block-kit-rules.js';
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startPollScheduler } from '../../../src/features/lead-feed/poll-cron.js';
+import { startPollCron } from '../../../src/features/lead-feed/poll-cron.js';
 import { createLogger } from '../../../src/log.js';
 
 const logger = createLogger({ level: 'silent' });
 
-describe('poll scheduler', () => {
+describe('poll cron', () => {
   beforeEach(() => {
     vi.useFakeTimers({ now: new Date('2026-11-24T10:00:00Z') });
   });
@@ -23,7 +23,7 @@ describe('poll scheduler', () => {
       await new Promise((resolve) => setTimeout(resolve, 3_500));
       running -= 1;
     };
-    const scheduler = startPollScheduler(run, { cron: '* * * * * *', logger });
+    const scheduler = startPollCron(run, { cron: '* * * * * *', logger });
 
     await vi.advanceTimersByTimeAsync(10_000);
     const stopping = scheduler.stop();
@@ -42,7 +42,7 @@ describe('poll scheduler', () => {
       ticks.push(Date.now());
       if (failing) throw new Error('MoltFlow down');
     };
-    const scheduler = startPollScheduler(run, { cron: '* * * * * *', logger, maxBackoffTicks: 8 });
+    const scheduler = startPollCron(run, { cron: '* * * * * *', logger, maxBackoffTicks: 8 });
 
     await vi.advanceTimersByTimeAsync(16_000);
     const failingRuns = ticks.length;
@@ -60,7 +60,7 @@ describe('poll scheduler', () => {
 
   it('stop() waits for the pass in flight', async () => {
     let finished = false;
-    const scheduler = startPollScheduler(
+    const scheduler = startPollCron(
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         finished = true;

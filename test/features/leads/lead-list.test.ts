@@ -1,169 +1,217 @@
-import type { ActionsBlock, Button, KnownBlock, Overflow, SectionBlock } from '@slack/types';
-import { describe, expect, it } from 'vitest';
-import type { Lead } from '../../../src/domain/lead.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { WireLead } from '../../helpers/fake-moltflow.js';
 import {
-  buildLeadList,
-  LIST_VIEW,
-  pageRange,
-  parseRowChoice,
-} from '../../../src/features/leads/lead-list.js';
+  createWorld,
+  LEADS_CHANNEL,
+  SIGNING_SECRET,
+  type TestApp,
+  type World,
+} from '../../helpers/harness.js';
 import {
-  encodeListState,
-  type LeadListState,
-  parseListState,
-} from '../../../src/features/leads/lead-list-state.js';
-import { MAX_SEARCH } from '../../../src/features/leads/leads-query.js';
-import { validateBlocks } from '../../helpers/block-kit-rules.js';
+  buttonsOf,
+  click,
+  ephemeralButton,
+  overflowChoice,
+  responseAt,
+  rowsOf,
+  slash,
+} from '../../helpers/leads-support.js';
+import { monitoredGroups } from '../../helpers/moltflow-api/monitored-groups.js';
+import { DEFAULT_GROUP } from '../../helpers/moltflow-api/state.js';
 
-const UUID = '3f2b6c1e-9a4d-4c57-8e0f-1a2b3c4d5e6f';
-const HOSTILE = '<!channel> & <@U123>';
+const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 
-function lead(i: number, overrides: Partial<Lead> = {}): Lead {
-  return {
-    id: `${UUID.slice(0, -2)}${String(i).padStart(2, '0')}`,
-    phone: `+1555000${String(i).padStart(4, '0')}`,
-    name: `Lead ${i}`,
-    status: 'new',
-    score: null,
-    detectedAt: new Date('2026-11-24T14:05:00Z'),
-    sourceGroup: { id: 'g1', name: 'Buyers Club' },
-    keyword: 'price',
-    preview: 'what is the price?',
-    monitorMode: 'keywords',
-    messageCount: null,
-    ...overrides,
+describe('/leads lists leads privately, 10 a page', () => {
+  let world: World;
+  let app: TestApp;
+  let fresh: WireLead[];
+
+  beforeEach(async () => {
+    world = await createWorld();
+    // 23 new leads, the newest last; plus two already contacted.
+    fresh = world.moltflow.addLeads(23, (i) => ({
+      detectedAt: minutesAgo(100 - i),
+      contact_name: `New ${i + 1}`,
+    }));
+    world.moltflow.addLeads(2, (i) => ({
+      detectedAt: minutesAgo(200 + i),
+      contact_name: `Maria ${i}`,
+      lead_status: 'contacted',
+    }));
+    app = await world.startApp();
+  });
+  afterEach(async () => {
+    expect(world.slack.rejections).toEqual([]);
+    expect(world.slack.warnings).toEqual([]);
+    await world.close();
+  });
+
+  const run = (text: string) => {
+    const url = world.slack.responseUrl();
+    return { url, ack: slash(world, app.eventsUrl, SIGNING_SECRET, text, url) };
   };
-}
+  const names = (m: { blocks?: unknown[] }) =>
+    rowsOf(m).map((r) => /^\*([^*]+)\*/.exec(r.text?.text ?? '')?.[1]);
+  const leadRequests = () => world.moltflow.requestsTo('GET', '/leads');
 
-const state = (over: Partial<LeadListState> = {}): LeadListState => ({
-  status: 'new',
-  search: null,
-  groupId: null,
-  groupName: null,
-  offset: 0,
-  ...over,
-});
-const rows = (blocks: KnownBlock[]) =>
-  blocks.filter(
-    (b): b is SectionBlock => b.type === 'section' && (b as SectionBlock).accessory !== undefined,
-  );
-const pagerButtons = (blocks: KnownBlock[]) =>
-  ((blocks.find((b) => b.type === 'actions') as ActionsBlock | undefined)?.elements ?? []) as Button[];
+  it('shows the newest new leads, then pages to the last page and back through the same message', async () => {
+    const { url, ack } = run('');
+    expect(await ack).toBeUndefined();
+    const first = await responseAt(world, url, 1);
+    expect(first.response_type).toBe('ephemeral');
+    expect(first.text).toBe('New leads: 1–10 of 23');
+    expect(names(first)).toEqual(Array.from({ length: 10 }, (_, i) => `New ${23 - i}`));
+    expect(leadRequests().map((r) => r.query)).toEqual([{ limit: '10', offset: '0', status: 'new' }]);
 
-describe('buildLeadList', () => {
-  it('shows the range of the total, one row per lead with its moves and Show details', () => {
-    const leads = Array.from({ length: 10 }, (_, i) => lead(i));
-    const page = buildLeadList({ leads, total: 47, state: state({ offset: 10 }) });
-    expect(page.text).toBe('New leads: 11–20 of 47');
-    expect(JSON.stringify(page.blocks[0])).toContain('11–20 of 47');
-    expect(rows(page.blocks)).toHaveLength(10);
-    const menu = rows(page.blocks)[0]?.accessory as Overflow;
-    expect(menu.action_id).toBe(LIST_VIEW.rowActionId);
-    expect(menu.options.map((o) => o.value)).toEqual([
-      `move:contacted:${leads[0]?.id}`,
-      `move:qualified:${leads[0]?.id}`,
-      `move:converted:${leads[0]?.id}`,
-      `move:lost:${leads[0]?.id}`,
-      `show:${leads[0]?.id}`,
-    ]);
-    expect(pagerButtons(page.blocks).map((b) => [b.action_id, parseListState(b.value)?.offset])).toEqual([
-      ['lead_list_prev', 0],
-      ['lead_list_next', 20],
-    ]);
-    expect(validateBlocks(page.blocks, 'message')).toEqual([]);
+    const pressed = async (page: { blocks?: unknown[] }, id: string) => {
+      const button = buttonsOf(page).find((b) => b.action_id === id);
+      expect(button, `${id} on the page`).toBeDefined();
+      await click(
+        app.eventsUrl,
+        SIGNING_SECRET,
+        ephemeralButton({ actionId: id, value: button?.value ?? '', responseUrl: url }),
+      );
+    };
+    await pressed(first, 'lead_list_next');
+    const second = await responseAt(world, url, 2);
+    expect(second).toMatchObject({ replace_original: true, text: 'New leads: 11–20 of 23' });
+    await pressed(second, 'lead_list_next');
+    const last = await responseAt(world, url, 3);
+    expect(last.text).toBe('New leads: 21–23 of 23');
+    expect(names(last)).toEqual(['New 3', 'New 2', 'New 1']);
+    expect(buttonsOf(last).map((b) => b.action_id)).toEqual(['lead_list_prev']);
+    await pressed(last, 'lead_list_prev');
+    expect((await responseAt(world, url, 4)).text).toBe('New leads: 11–20 of 23');
+    // One MoltFlow request per page.
+    expect(leadRequests().map((r) => r.query.offset)).toEqual(['0', '10', '20', '10']);
   });
 
-  it('offers only Show details for a converted lead, and Reopen for a lost one', () => {
-    const page = buildLeadList({
-      leads: [lead(1, { status: 'converted' }), lead(2, { status: 'lost' })],
-      total: 2,
-      state: state({ status: 'all' }),
+  it('combines status, group (by name, any case) and search into one request', async () => {
+    const sellers = monitoredGroups(world.moltflow.state);
+    sellers.add(DEFAULT_GROUP.name, DEFAULT_GROUP.id);
+    const other = sellers.add('Sellers Lisbon');
+    world.moltflow.addLead({
+      contact_name: 'Maria Elsewhere',
+      lead_status: 'contacted',
+      source_group: { id: other.id, name: other.name },
     });
-    const menus = rows(page.blocks).map((r) => (r.accessory as Overflow).options.map((o) => o.text.text));
-    expect(menus).toEqual([['Show details'], ['Reopen', 'Show details']]);
-    expect(pagerButtons(page.blocks)).toEqual([]);
-  });
 
-  it('has no Next on the last page and no Prev on the first', () => {
-    const last = buildLeadList({ leads: [lead(1), lead(2)], total: 42, state: state({ offset: 40 }) });
-    expect(last.text).toContain('41–42 of 42');
-    expect(pagerButtons(last.blocks).map((b) => b.action_id)).toEqual(['lead_list_prev']);
-    const unknownTotal = buildLeadList({
-      leads: Array.from({ length: 10 }, (_, i) => lead(i)),
-      total: null,
-      state: state(),
+    const { url } = run('contacted group buyers club search maria');
+    const page = await responseAt(world, url);
+    expect(page.text).toBe('Contacted leads in Buyers Club matching “maria”: 1–2 of 2');
+    expect(names(page)).toEqual(['Maria 0', 'Maria 1']);
+    expect(leadRequests().at(-1)?.query).toEqual({
+      limit: '10',
+      offset: '0',
+      status: 'contacted',
+      search: 'maria',
+      source_group_id: DEFAULT_GROUP.id,
     });
-    expect(unknownTotal.text).toBe('New leads: 1–10');
-    expect(pagerButtons(unknownTotal.blocks).map((b) => b.action_id)).toEqual(['lead_list_next']);
   });
 
-  it('says what it looked for when nothing matches, escaping the search', () => {
-    const page = buildLeadList({ leads: [], total: 0, state: state({ search: HOSTILE }) });
-    const text = JSON.stringify(page);
-    expect(text).toContain('No *New* leads matching “&lt;!channel&gt; &amp; &lt;@U123&gt;”');
-    expect(text).toContain('`/leads all`');
-    expect(text).not.toContain('<!channel>');
+  it('says plainly when a search finds nothing', async () => {
+    const { url } = run('all search zebra');
+    const page = await responseAt(world, url);
+    expect(page.text).toBe('No All leads matching “zebra”');
+    expect(JSON.stringify(page.blocks)).toContain('a shorter search');
+    expect(rowsOf(page)).toEqual([]);
   });
 
-  it('escapes every untrusted field of a row', () => {
-    const page = buildLeadList({
-      leads: [lead(1, { name: HOSTILE, sourceGroup: { id: 'g', name: HOSTILE }, keyword: HOSTILE })],
-      total: 1,
-      state: state({ groupId: 'g', groupName: HOSTILE }),
-    });
-    const text = (rows(page.blocks)[0]?.text?.text ?? '') + page.text + JSON.stringify(page.blocks[0]);
-    expect(text).not.toMatch(/<!channel>|<@U123>/);
-    expect(text).toContain('&lt;!channel&gt;');
+  it('lists the known groups when the group name matches none, without asking for leads', async () => {
+    monitoredGroups(world.moltflow.state).add('<!here> Sellers');
+    const { url } = run('group nowhere');
+    const reply = await responseAt(world, url);
+    expect(reply.text).toContain('No monitored group is called “nowhere”');
+    expect(reply.text).toContain('&lt;!here&gt; Sellers');
+    expect(reply.text).not.toContain('<!here>');
+    expect(leadRequests()).toEqual([]);
   });
 
-  it('fits the filters in every row block_id, even for the longest search full of quotes', () => {
-    const worst = state({
-      status: 'qualified',
-      search: '"\\'.repeat(MAX_SEARCH / 2),
-      groupId: UUID,
-      groupName: 'N'.repeat(200),
-      offset: 999_990,
-    });
-    const page = buildLeadList({
-      leads: Array.from({ length: 10 }, (_, i) => lead(i)),
-      total: 1e6,
-      state: worst,
-    });
-    for (const row of rows(page.blocks)) {
-      expect(row.block_id?.length).toBeLessThanOrEqual(255);
-      const back = parseListState(row.block_id);
-      expect(back).toMatchObject({
-        status: 'qualified',
-        search: worst.search,
-        groupId: UUID,
-        offset: 999_990,
-      });
-    }
-    expect(validateBlocks(page.blocks, 'message')).toEqual([]);
-  });
-});
-
-describe('list state and row choices', () => {
-  it('round-trips the state and refuses altered ones', () => {
-    const s = state({ status: 'all', search: 'maria', groupId: UUID, groupName: 'Buyers', offset: 30 });
-    expect(parseListState(encodeListState(s))).toEqual(s);
-    expect(parseListState(`lead_row_3|${encodeListState(s)}`)).toEqual(s);
-    for (const bad of [undefined, '', 'lead_row_1', '{"s":"spam","o":0}', '{"s":"new","o":-10}', '{nope']) {
-      expect(parseListState(bad)).toBeNull();
-    }
+  it.each([
+    ['spam', /"spam".*Statuses are new, contacted.*For example: `\/leads search spam`/s],
+    ['contacted lost', /one status/],
+    ['search', /search text after `search`/],
+    ['page -1', /page number from 1/],
+    ['&lt;!channel&gt;', /&lt;!channel&gt;/],
+  ])('answers %j at once with what is wrong and an example', async (text, words) => {
+    const { ack } = run(text);
+    const body = await ack;
+    expect(body?.response_type).toBe('ephemeral');
+    expect(body?.text).toMatch(words);
+    expect(body?.text).not.toContain('<!channel>');
+    expect(world.moltflow.requests).toEqual([]);
   });
 
-  it('reads only the choices the list builds', () => {
-    expect(parseRowChoice(`move:lost:${UUID}`)).toEqual({ kind: 'move', to: 'lost', leadId: UUID });
-    expect(parseRowChoice(`show:${UUID}`)).toEqual({ kind: 'show', leadId: UUID });
-    for (const bad of [undefined, 42, 'move:spam:x', 'show:<!channel>', 'move:new:', `delete:${UUID}`]) {
-      expect(parseRowChoice(bad)).toBeNull();
-    }
+  it('explains a MoltFlow rate limit instead of a list', async () => {
+    world.moltflow.fail(
+      { method: 'GET', path: '/leads' },
+      { kind: 'status', status: 429, headers: { 'Retry-After': '30' }, times: 5 },
+    );
+    const { url } = run('');
+    expect((await responseAt(world, url)).text).toMatch(/rate-limiting.*Try again in 30 s/);
   });
 
-  it('words ranges', () => {
-    expect(pageRange(0, 10, 47)).toBe('1–10 of 47');
-    expect(pageRange(40, 7, 47)).toBe('41–47 of 47');
-    expect(pageRange(0, 0, 0)).toBe('none of 0');
+  it('moves a lead from its row: MoltFlow, the page, the card and its thread all follow', async () => {
+    await app.service.pollOnce(); // the feed posts a card per lead
+    const { url } = run('');
+    const page = await responseAt(world, url);
+    const target = fresh[22] as WireLead; // New 23, the top row
+    const row = rowsOf(page)[0];
+    const option = row?.accessory?.options?.find((o) => o.value === `move:contacted:${target.id}`);
+    expect(option).toBeDefined();
+
+    await click(
+      app.eventsUrl,
+      SIGNING_SECRET,
+      overflowChoice({ blockId: row?.block_id ?? '', value: option?.value ?? '', responseUrl: url }),
+    );
+    const redrawn = await responseAt(world, url, 2);
+    expect(world.moltflow.lead(target.id)?.lead_status).toBe('contacted');
+    expect(redrawn.replace_original).toBe(true);
+    expect(redrawn.text).toBe('New leads: 1–10 of 22');
+    expect(JSON.stringify(redrawn.blocks)).toContain(':white_check_mark: Marked *New 23* contacted.');
+    expect(names(redrawn)).not.toContain('New 23');
+
+    const card = world.slack
+      .messages(LEADS_CHANNEL)
+      .find((m) => m.metadata?.event_payload.lead_id === target.id);
+    expect(card?.edits).toBe(1);
+    expect(JSON.stringify(card?.blocks)).toMatch(/Contacted.*set by <@U0ANA>/);
+    const thread = await world.slack.waitFor(() =>
+      world.slack.messages(LEADS_CHANNEL).find((m) => m.thread_ts === card?.ts),
+    );
+    expect(thread.text).toBe('New → Contacted by <@U0ANA>');
+    expect(world.slack.messages(LEADS_CHANNEL).filter((m) => m.thread_ts)).toHaveLength(1);
+  });
+
+  it('explains a move MoltFlow refuses on the redrawn page, and shows details below the list', async () => {
+    const { url } = run('');
+    const page = await responseAt(world, url);
+    const target = fresh[22] as WireLead;
+    const row = rowsOf(page)[0];
+    world.moltflow.setLeadStatus(target.id, 'converted');
+
+    await click(
+      app.eventsUrl,
+      SIGNING_SECRET,
+      overflowChoice({
+        blockId: row?.block_id ?? '',
+        value: `move:qualified:${target.id}`,
+        responseUrl: url,
+      }),
+    );
+    const redrawn = await responseAt(world, url, 2);
+    expect(JSON.stringify(redrawn.blocks)).toContain('already *Converted* in MoltFlow');
+    expect(redrawn.text).toBe('New leads: 1–10 of 22');
+
+    await click(
+      app.eventsUrl,
+      SIGNING_SECRET,
+      overflowChoice({ blockId: row?.block_id ?? '', value: `show:${target.id}`, responseUrl: url }),
+    );
+    const detail = await responseAt(world, url, 3);
+    expect(detail.replace_original).toBe(false);
+    expect(detail.text).toBe('Lead New 23 (Converted)');
+    expect(JSON.stringify(detail.blocks)).toContain('*Messages*\\n1 message');
   });
 });

@@ -1,14 +1,14 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+// The Reciprocity button ("has this contact written to us first?", WhatsApp's anti-spam rule) and the
+// session picker's Check: which WhatsApp number to ask about, MoltFlow's answer, and the private reply.
 import { getReciprocity } from '../../api/leads.js';
 import { listSessions, type WhatsappSession, workingSessions } from '../../api/sessions.js';
 import type { AppContext } from '../../context.js';
 import { isResourceId } from '../../domain/ids.js';
+import { type ButtonArgs, channelOf, type SubmissionArgs } from '../../slack/listener-args.js';
 import { replyPrivately } from '../../slack/private-reply.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
-import { buildReciprocityAnswer, NO_WORKING_SESSION_TEXT } from './reciprocity-answer.js';
-import { buildReciprocityModal } from './reciprocity-modal.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { buildReciprocityAnswer, NO_WORKING_SESSION_TEXT } from './leads-messages.js';
+import { buildReciprocityModal, parseReciprocitySubmission } from './reciprocity-form.js';
 
 export type SessionChoice =
   | { kind: 'one'; session: { id: string; name: string | null } }
@@ -48,13 +48,13 @@ export async function reciprocityAnswerText(
  */
 export async function handleLeadReciprocityAction(
   ctx: AppContext,
-  { ack, body, action, client, respond }: Args,
+  { ack, body, action, client, respond }: ButtonArgs,
 ): Promise<void> {
   await ack();
   const leadId = action.value ?? '';
   if (!isResourceId(leadId)) return;
   const user = body.user.id;
-  const channel: string | null = body.channel?.id ?? body.container?.channel_id ?? null;
+  const channel = channelOf(body) ?? null;
   const answer = async (text: string) => {
     if (body.container?.is_ephemeral === true)
       await respond({ replace_original: false, response_type: 'ephemeral', text });
@@ -82,4 +82,24 @@ export async function handleLeadReciprocityAction(
       'I couldn’t open the WhatsApp number picker in time. Click *Reciprocity* again, or set DEFAULT_SESSION_ID so no picker is needed.',
     );
   }
+}
+
+/** The session picker's Check: the modal closes at once, then the answer is told privately. */
+export async function handleReciprocitySubmit(
+  ctx: AppContext,
+  { ack, body, view, client }: SubmissionArgs,
+): Promise<void> {
+  const submission = parseReciprocitySubmission(view);
+  if (submission === null) {
+    await ack();
+    return;
+  }
+  if (!submission.ok) {
+    await ack({ response_action: 'errors', errors: submission.errors });
+    return;
+  }
+  await ack();
+  const { meta, session } = submission;
+  const text = await reciprocityAnswerText(ctx, meta.leadId, session, meta.who);
+  await replyPrivately(client, ctx.logger, { channel: meta.channel, user: body.user.id, text });
 }

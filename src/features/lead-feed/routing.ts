@@ -4,8 +4,8 @@
 // flag. Exactly-once still holds: postLeadCard clears its pending mark on a refusal, so the fallback post is
 // a fresh attempt for the same lead, never a second card.
 import type { Lead } from '../../domain/lead.js';
-import { escapeMrkdwn } from '../../slack/blocks.js';
-import { type CardPosterDeps, type PostOutcome, postLeadCard } from './post-card.js';
+import { type CardPosterDeps, type PostOutcome, postLeadCard } from './card-service.js';
+import { buildRouteFallbackNote } from './feed-messages.js';
 
 /** Refusals that mean "this channel does not take cards any more", as opposed to a bad card. */
 const CHANNEL_GONE = new Set([
@@ -17,23 +17,6 @@ const CHANNEL_GONE = new Set([
   'restricted_action_non_threadable_channel',
   'team_access_not_granted',
 ]);
-
-const REFUSALS: Record<string, string> = {
-  channel_not_found: 'the channel was deleted or the app cannot see it',
-  is_archived: 'the channel is archived',
-  not_in_channel: 'the app is not in the channel',
-  restricted_action: 'the channel does not let the app post',
-  restricted_action_read_only_channel: 'the channel is read-only',
-};
-
-export function describeRefusal(error: string): string {
-  return REFUSALS[error] ?? `Slack said \`${escapeMrkdwn(error)}\``;
-}
-
-/** The context line on a card that went to the leads channel because its routed channel refused it. */
-export function buildRouteFallbackNote(channel: string, error: string): string {
-  return `:warning: Couldn't post in <#${channel}>: ${describeRefusal(error)} — the route is flagged in \`/moltflow routes\`.`;
-}
 
 export async function postRoutedCard(
   deps: CardPosterDeps,

@@ -1,32 +1,38 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+// "Add to group" on a card or a lead detail: the click that opens the modal, and its Add button. The
+// adding itself (shared with `/leads bulk`) is in add-to-group-operations.ts.
+import { createHash } from 'node:crypto';
 import { type CustomGroup, listAllCustomGroups } from '../../api/custom-groups.js';
 import { getLead, getReciprocity } from '../../api/leads.js';
 import { listSessions, workingSessions } from '../../api/sessions.js';
 import type { AppContext } from '../../context.js';
 import { isResourceId } from '../../domain/ids.js';
+import { escapeMrkdwn } from '../../slack/blocks.js';
+import { type ButtonArgs, channelOf, type SubmissionArgs } from '../../slack/listener-args.js';
+import { replyPrivately } from '../../slack/private-reply.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import {
   type AddToGroupMeta,
   buildAddToGroupLoading,
   buildAddToGroupModal,
+  parseAddToGroupSubmission,
   type ReciprocityNote,
-} from './add-to-group-modal.js';
-
-type Args = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+} from './add-to-group-form.js';
+import { addLeadsToGroup } from './add-to-group-operations.js';
+import { buildAddToGroupResultText } from './leads-messages.js';
 
 /**
  * "Add to group" on a card or a lead detail. The modal opens at once with what the store knows about the
  * lead (the trigger_id expires in 3 s, MoltFlow may be slower); the custom groups and the reciprocity
  * check load afterwards and the modal is redrawn with them.
  */
-export async function handleAddToGroupClick(ctx: AppContext, { ack, body, action, client }: Args) {
+export async function handleAddToGroupClick(ctx: AppContext, { ack, body, action, client }: ButtonArgs) {
   await ack();
   const leadId = action.value ?? '';
   if (!isResourceId(leadId)) return;
   const known = ctx.store.getLeadRecord(leadId)?.lead ?? null;
   const meta: AddToGroupMeta = {
     leadId,
-    channel: body.channel?.id ?? body.container?.channel_id ?? null,
+    channel: channelOf(body) ?? null,
     name: known?.name?.slice(0, 300) ?? null,
     phone: known?.phone?.slice(0, 64) || null,
   };
@@ -77,4 +83,43 @@ async function checkReciprocity(ctx: AppContext, leadId: string): Promise<Recipr
   return answer.hasMessagedFirst
     ? { kind: 'messaged', lastInboundAt: answer.lastInboundAt, session: session.name }
     : { kind: 'never', session: session.name };
+}
+
+/**
+ * The Add button of the add-to-group modal. Field problems go back onto the field; otherwise the modal
+ * closes at once and the outcome is told privately where the button was clicked. A double-clicked Add
+ * is claimed once, so the group is never created twice.
+ */
+export async function handleAddToGroupSubmit(ctx: AppContext, { ack, body, view, client }: SubmissionArgs) {
+  const choice = parseAddToGroupSubmission(view);
+  if (choice === null) {
+    await ack();
+    return;
+  }
+  if (!choice.ok) {
+    await ack({ response_action: 'errors', errors: choice.errors });
+    return;
+  }
+  const target = choice.target.kind === 'existing' ? `id:${choice.target.id}` : `new:${choice.target.name}`;
+  const key = `add-to-group:${view.id}:${createHash('sha256').update(target).digest('hex').slice(0, 16)}`;
+  await ack();
+  if (!ctx.store.idempotency.claim(key, ctx.now())) return;
+
+  const { meta } = choice;
+  const who = meta.name?.trim() || meta.phone?.trim() || '';
+  let text: string;
+  try {
+    const outcome = await addLeadsToGroup(
+      ctx.moltflowInteractive,
+      [{ id: meta.leadId, phone: meta.phone, name: meta.name }],
+      choice.target,
+    );
+    text = buildAddToGroupResultText(outcome, who);
+  } catch (err) {
+    ctx.store.idempotency.release(key);
+    ctx.logger.info('add to group failed', { leadId: meta.leadId, error: err });
+    const lead = who ? escapeMrkdwn(who) : 'the lead';
+    text = describeMoltflowError(err, `add ${lead} to that group`);
+  }
+  await replyPrivately(client, ctx.logger, { channel: meta.channel, user: body.user.id, text });
 }

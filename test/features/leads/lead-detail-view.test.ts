@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, HeaderBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../src/domain/lead.js';
-import { buildLeadDetail } from '../../../src/features/leads/lead-detail.js';
+import { buildLeadDetail } from '../../../src/features/leads/lead-detail-view.js';
 import { validateBlocks } from '../../helpers/block-kit-rules.js';
 
 const HOSTILE = '<!channel> & <@U123>';

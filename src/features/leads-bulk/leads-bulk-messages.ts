@@ -1,12 +1,11 @@
 // What the person who ran `/leads bulk` is told: how many leads changed, and each failure with its reason
 // (MoltFlow's `errors` entries, whatever their shape). Lead labels come from the picker options they chose
 // and reasons from MoltFlow, so all of it is escaped.
-
 import type { BulkFailure, BulkStatusResult } from '../../api/lead-bulk.js';
 import { canTransition, type LeadStatus, statusLabel } from '../../domain/pipeline.js';
 import { escapeMrkdwn, truncate } from '../../slack/blocks.js';
 import type { AddToGroupOutcome } from '../leads/index.js';
-import type { PickedLead } from './leads-bulk-modal-state.js';
+import type { PickedLead } from './leads-bulk-encoding.js';
 
 const LISTED_FAILURES = 25;
 const leads = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'lead' : 'leads'}`;
@@ -23,7 +22,7 @@ function failureLines(failures: readonly BulkFailure[], picked: readonly PickedL
   return more > 0 ? `${lines.join('\n')}\n…and ${more} more` : lines.join('\n');
 }
 
-export function buildBulkMoveResultText(
+export function buildLeadsBulkMoveResultText(
   result: BulkStatusResult,
   to: LeadStatus,
   picked: readonly PickedLead[],
@@ -38,7 +37,10 @@ export function buildBulkMoveResultText(
   return `${head}\n*${leads(result.failed)} could not be moved:*${listed}`;
 }
 
-export function buildBulkGroupResultText(outcome: AddToGroupOutcome, picked: readonly PickedLead[]): string {
+export function buildLeadsBulkGroupResultText(
+  outcome: AddToGroupOutcome,
+  picked: readonly PickedLead[],
+): string {
   const group = `*${esc(outcome.group.name, 150)}*`;
   const parts = [`:white_check_mark: Added ${leads(outcome.added)} of ${picked.length} to ${group}.`];
   if (outcome.already > 0)
@@ -50,7 +52,7 @@ export function buildBulkGroupResultText(outcome: AddToGroupOutcome, picked: rea
   return `${head}\n*${leads(outcome.failures.length)} could not be added:*\n${failureLines(outcome.failures, picked)}`;
 }
 
-export const BULK_PLAN_TEXT =
+export const LEADS_BULK_PLAN_TEXT =
   "Changing leads in bulk needs MoltFlow's *Pro* plan (or Business), and this account's plan doesn't " +
   'include it. You can still move leads one at a time with the buttons on their cards.';
 

@@ -1,11 +1,11 @@
 import type { InputBlock, StaticSelect } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { buildReciprocityAnswer } from '../../../src/features/leads/reciprocity-answer.js';
+import { buildReciprocityAnswer } from '../../../src/features/leads/leads-messages.js';
 import {
   buildReciprocityModal,
   parseReciprocitySubmission,
   RECIPROCITY_MODAL,
-} from '../../../src/features/leads/reciprocity-modal.js';
+} from '../../../src/features/leads/reciprocity-form.js';
 import { validateView } from '../../helpers/block-kit-rules.js';
 
 const AT = new Date('2026-11-24T14:05:00Z');

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { Lead } from '../../../src/domain/lead.js';
-import { buildBulkModal } from '../../../src/features/leads-bulk/leads-bulk-modal.js';
-import { buildLeadOption } from '../../../src/features/leads-bulk/leads-bulk-modal-options.js';
 import {
-  decodeBulkAction,
   decodeLeadOption,
-  encodeBulkMeta,
+  decodeLeadsBulkAction,
   encodeLeadOption,
-  parseBulkMeta,
-  readBulkFilters,
-  readBulkSubmission,
-} from '../../../src/features/leads-bulk/leads-bulk-modal-state.js';
+  encodeLeadsBulkMeta,
+  parseLeadsBulkMeta,
+} from '../../../src/features/leads-bulk/leads-bulk-encoding.js';
 import {
-  buildBulkMoveResultText,
+  buildLeadOption,
+  buildLeadsBulkModal,
+  readLeadsBulkFilters,
+  readLeadsBulkSubmission,
+} from '../../../src/features/leads-bulk/leads-bulk-form.js';
+import {
+  buildLeadsBulkMoveResultText,
   buildNoValidMoveText,
-} from '../../../src/features/leads-bulk/leads-bulk-result.js';
+} from '../../../src/features/leads-bulk/leads-bulk-messages.js';
 import { validateView } from '../../helpers/block-kit-rules.js';
 
 const UUID = '3f2b6c1e-9a4d-4c57-8e0f-1a2b3c4d5e6f';
@@ -33,7 +35,7 @@ const lead = (over: Partial<Lead> = {}): Lead => ({
   ...over,
 });
 
-describe('bulk modal state', () => {
+describe('leads-bulk modal values', () => {
   it('packs id, status and phone into at most 75 characters, dropping what does not fit', () => {
     expect(encodeLeadOption(lead())).toBe(`${UUID}|new|+15550001111`);
     expect(decodeLeadOption(`${UUID}|new|+15550001111`, 'Ana')).toEqual({
@@ -50,18 +52,18 @@ describe('bulk modal state', () => {
   });
 
   it('reads actions strictly', () => {
-    expect(decodeBulkAction('status:lost')).toEqual({ kind: 'move', to: 'lost' });
-    expect(decodeBulkAction(`group:${UUID}`)).toEqual({ kind: 'group', groupId: UUID });
-    expect(decodeBulkAction('status:spam')).toBeNull();
-    expect(decodeBulkAction('group:a b')).toBeNull();
-    expect(decodeBulkAction(undefined)).toBeNull();
+    expect(decodeLeadsBulkAction('status:lost')).toEqual({ kind: 'move', to: 'lost' });
+    expect(decodeLeadsBulkAction(`group:${UUID}`)).toEqual({ kind: 'group', groupId: UUID });
+    expect(decodeLeadsBulkAction('status:spam')).toBeNull();
+    expect(decodeLeadsBulkAction('group:a b')).toBeNull();
+    expect(decodeLeadsBulkAction(undefined)).toBeNull();
   });
 
   it('round-trips its metadata and refuses altered metadata', () => {
     const meta = { channel: 'C1', filters: { status: 'lost' as const, groupId: 'g', search: 'x' } };
-    expect(parseBulkMeta(encodeBulkMeta(meta))).toEqual(meta);
-    expect(parseBulkMeta('{"c":"C1","s":"spam","g":null,"q":null}')).toBeNull();
-    expect(parseBulkMeta('nope')).toBeNull();
+    expect(parseLeadsBulkMeta(encodeLeadsBulkMeta(meta))).toEqual(meta);
+    expect(parseLeadsBulkMeta('{"c":"C1","s":"spam","g":null,"q":null}')).toBeNull();
+    expect(parseLeadsBulkMeta('nope')).toBeNull();
   });
 
   it('reads filters and the submission from view state, ignoring the "any" choices', () => {
@@ -79,19 +81,19 @@ describe('bulk modal state', () => {
       },
       leads_bulk_action: { leads_bulk_action_pick: { selected_option: { value: 'status:contacted' } } },
     };
-    expect(readBulkFilters({ values })).toEqual({ status: null, groupId: 'g1', search: 'maria' });
-    expect(readBulkFilters({ values: {} })).toBeNull();
-    expect(readBulkSubmission({ values })).toEqual({
+    expect(readLeadsBulkFilters({ values })).toEqual({ status: null, groupId: 'g1', search: 'maria' });
+    expect(readLeadsBulkFilters({ values: {} })).toBeNull();
+    expect(readLeadsBulkSubmission({ values })).toEqual({
       leads: [{ id: UUID, status: 'new', phone: '+1', label: 'Ana · +1 · New' }],
       action: { kind: 'move', to: 'contacted' },
     });
   });
 });
 
-describe('buildBulkModal', () => {
+describe('buildLeadsBulkModal', () => {
   it('stays within Slack limits with 100 groups of long names', () => {
     const long = 'G'.repeat(200);
-    const view = buildBulkModal(
+    const view = buildLeadsBulkModal(
       { channel: 'C1', filters: { status: 'new', groupId: 'm5', search: 'x' } },
       {
         monitored: Array.from({ length: 150 }, (_, i) => ({ id: `m${i}`, name: long, isActive: true })),
@@ -117,14 +119,14 @@ describe('buildBulkModal', () => {
   });
 });
 
-describe('bulk results', () => {
+describe('leads-bulk results', () => {
   it('lists each failure with the picked label, escaped, and caps the list', () => {
     const picked = [{ id: 'a', status: 'new' as const, phone: null, label: 'Ana <!here>' }];
     const failures = [
       { leadId: 'a', reason: 'nope & <b>' },
       ...Array.from({ length: 30 }, (_, i) => ({ leadId: null, reason: `r${i}` })),
     ];
-    const text = buildBulkMoveResultText({ updated: 0, failed: 31, failures }, 'qualified', picked);
+    const text = buildLeadsBulkMoveResultText({ updated: 0, failed: 31, failures }, 'qualified', picked);
     expect(text.split('\n').slice(0, 3)).toEqual([
       ':warning: No leads were moved to *Qualified*.',
       '*31 leads could not be moved:*',
