@@ -14,9 +14,9 @@ import { BroadcastHub } from './features/broadcasts/index.js';
 import * as groups from './features/groups/index.js';
 import {
   type LeadPollResult,
-  type PollScheduler,
+  type PollCron,
   runLeadPollOnce,
-  startPollScheduler,
+  startPollCron,
 } from './features/lead-feed/index.js';
 import * as leads from './features/leads/index.js';
 import * as leadsBulk from './features/leads-bulk/index.js';
@@ -178,7 +178,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     });
   const runPass = () => inFlight.track(pollOnce());
 
-  let scheduler: PollScheduler | null = null;
+  let pollCron: PollCron | null = null;
   let healthServer: Server | null = null;
   let stopping: Promise<void> | null = null;
 
@@ -188,7 +188,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     broadcasts,
     pollOnce: runPass,
     pollNow: async () => {
-      if (scheduler) return scheduler.runNow();
+      if (pollCron) return pollCron.runNow();
       await runPass().catch((error) => logger.warn('lead poll pass failed', { error }));
     },
     async start() {
@@ -203,8 +203,8 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
       }
       broadcasts.resumeAll(); // every broadcast the store says was still being followed
       if (options.schedulePoller !== false) {
-        scheduler = startPollScheduler(runPass, { cron: config.leads.pollCron, logger });
-        void scheduler.runNow();
+        pollCron = startPollCron(runPass, { cron: config.leads.pollCron, logger });
+        void pollCron.runNow();
       }
       health.ready = true;
       logger.info('moltflow-slack is running', { mode: config.slack.socketMode ? 'socket' : 'http', port });
@@ -214,7 +214,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
       stopping ??= (async () => {
         health.ready = false;
         shutdown.abort();
-        await scheduler?.stop();
+        await pollCron?.stop();
         await inFlight.drain();
         await broadcasts.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));

@@ -23,11 +23,4 @@ export {
   parseLeadStatusAction,
 } from './lead-card.js';
 export { type LeadPollResult, runLeadPollOnce } from './lead-poller.js';
-// PollScheduler and startPollScheduler are the poll cron's old names, still imported by app.ts.
-export {
-  type PollCron,
-  type PollCron as PollScheduler,
-  startPollCron,
-  startPollCron as startPollScheduler,
-} from './poll-cron.js';
-export { postRoutedCard } from './routing.js';
+export { type PollCron, startPollCron } from './poll-cron.js';
