@@ -7,7 +7,6 @@ import { type BudgetTimers, RateBudget } from './api/rate-budget.js';
 import { type RetryPolicy, retryPolicies } from './api/retry.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { OutreachAccess } from './domain/outreach-access.js';
 import * as admin from './features/admin/index.js';
 import * as broadcastsFeature from './features/broadcasts/index.js';
 import { BroadcastHub } from './features/broadcasts/index.js';
@@ -24,6 +23,7 @@ import * as schedules from './features/schedules/index.js';
 import { type HealthState, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
+import { AccessControl } from './slack/access.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
 import { openStore, type Store } from './store/index.js';
@@ -58,6 +58,8 @@ export interface MoltflowSlack {
   readonly ctx: AppContext;
   /** The broadcasts whose live progress messages the app keeps up to date. */
   readonly broadcasts: BroadcastHub;
+  /** Every listener with the role it needs (tests walk it against personas). */
+  readonly table: ListenerTable;
   start(): Promise<{ port: number }>;
   /** Stops the poller, lets in-flight work finish, stops Slack, closes the store. */
   stop(): Promise<void>;
@@ -100,7 +102,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     timeoutMs: options.interactiveTimeoutMs ?? 8_000,
     priority: 'interactive',
   });
-  const outreach = new OutreachAccess(config.access.outreach);
+  const access = new AccessControl({ lists: config.access, logger: logger.child({ component: 'access' }) });
   const health: HealthState = { ready: false };
   const healthHandler = handleHealth(health, store);
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
@@ -148,7 +150,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     now,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, outreach, now };
+  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, access, now };
 
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -160,7 +162,15 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   const table = new ListenerTable();
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   broadcastsFeature.register(table, { ...ctx, broadcasts });
-  table.install(app, logger);
+  // Role lookups happen before the ack, so they get a client that fails fast instead of retrying for minutes.
+  const lookupClient = new webApi.WebClient(config.slack.botToken, {
+    ...clientOptions,
+    logger: boltLogger,
+    retryConfig: { retries: 0 },
+    timeout: 2_000,
+  });
+  table.install(app, { logger, access, audit: store.audit, lookupClient, now });
+  for (const line of config.deprecations) logger.warn(line);
 
   const shutdown = new AbortController();
   const pollOnce = () =>
@@ -186,6 +196,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     app,
     ctx,
     broadcasts,
+    table,
     pollOnce: runPass,
     pollNow: async () => {
       if (pollCron) return pollCron.runNow();

@@ -1,7 +1,7 @@
 import type { MoltflowClient } from './api/client.js';
 import type { Config } from './config.js';
-import type { OutreachAccess } from './domain/outreach-access.js';
 import type { Logger } from './log.js';
+import type { AccessControl } from './slack/access.js';
 import type { Store } from './store/index.js';
 
 /** What every listener needs besides Bolt's own arguments; built once in app.ts. */
@@ -13,7 +13,7 @@ export interface AppContext {
   /** The same pool and budget for work a person is waiting on: short timeout, fails fast when throttled. */
   moltflowInteractive: MoltflowClient;
   store: Store;
-  /** OUTREACH_ALLOWED: who may broadcast, schedule or delete groups. */
-  outreach: OutreachAccess;
+  /** Who holds which role (the listener table checks every entry's; features may ask for finer checks). */
+  access: AccessControl;
   now: () => Date;
 }

@@ -7,103 +7,212 @@ import type {
   SlackOptionsMiddlewareArgs,
   SlackViewAction,
   SlackViewMiddlewareArgs,
+  webApi,
 } from '@slack/bolt';
+import { runAsCaller } from '../api/rate-budget.js';
+import { ROLES, type Role } from '../domain/access.js';
 import type { Logger } from '../log.js';
+import type { AuditStore } from '../store/audit.js';
+import type { AccessControl } from './access.js';
 import { decodeCommandText } from './command-text.js';
+import { type Denial, denyPrivately, requester } from './deny.js';
 
 type Id = string | RegExp;
 type ViewId = Id | { callback_id: Id; type: 'view_submission' | 'view_closed' };
 type Handler<A> = (args: A & AllMiddlewareArgs) => Promise<void>;
-type Route = { id: Id; type?: string; handler: Handler<never> };
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** A subcommand's handler gets the decoded text after its word (`/leads bulk qualified` → `qualified`). */
 type SubcommandHandler = (args: CommandArgs, rest: string) => Promise<void>;
 
+/** What an entry needs: the role, and what the person was doing, in words for the refusal ("add contacts"). */
+export interface Policy {
+  readonly role: Role;
+  readonly doing: string;
+  /**
+   * A stricter policy for some payloads of the same entry, e.g. `/leads bulk` moves need sales but its
+   * "add to a contact group" needs outreach. Read from the raw request body; undefined keeps this policy.
+   */
+  readonly refine?: (body: unknown) => Policy | undefined;
+}
+export const needs = (role: Role, doing: string, refine?: Policy['refine']): Policy =>
+  refine ? { role, doing, refine } : { role, doing };
+
+/** A command's policy: one for the bare command and unknown words, and one per subcommand word. */
+export interface CommandPolicy extends Policy {
+  readonly subcommands?: Readonly<Record<string, Policy>>;
+}
+
+export type EntryKind = 'command' | 'action' | 'view' | 'options';
+export interface TableEntry {
+  readonly kind: EntryKind;
+  readonly id: Id;
+  /** Views: view_submission or view_closed. */
+  readonly type?: string;
+  readonly policy: CommandPolicy;
+  readonly handler: Handler<never>;
+}
+
+export interface GuardDeps {
+  logger: Logger;
+  access: AccessControl;
+  audit: AuditStore;
+  /** The client for role lookups: no retries and a short timeout, since the person is waiting for the ack. */
+  lookupClient: webApi.WebClient;
+  now: () => Date;
+}
+
+function assertPolicy(kind: string, id: unknown, policy: CommandPolicy | undefined): void {
+  const valid = (p: Policy | undefined) => p !== undefined && ROLES.includes(p.role) && p.doing.trim() !== '';
+  if (!valid(policy) || !Object.values(policy?.subcommands ?? {}).every(valid)) {
+    throw new Error(`The ${kind} listener ${String(id)} declares no valid policy (a role and what it does).`);
+  }
+}
+
 /**
- * The listener table, with Bolt's own call shapes (`routes.action(id, handler)` …). Bolt runs every
- * registered listener's matchers on every request, which with dozens of listeners is most of the ack time;
- * here each kind is ONE Bolt listener that finds its handler in a table, so an ack costs about what a
- * bare Bolt app's does. Anything without a handler is still acked, so Slack never shows a timeout.
+ * The listener table. Every entry declares the role it needs, and the table checks it before the handler
+ * runs, for every step of every flow (a form's Review and Send now are two entries, both checked); an
+ * entry without a policy fails at start-up. A denial is acked at once, told privately in plain words,
+ * written to the audit trail, and reaches no handler, so it makes no MoltFlow call.
+ *
+ * Bolt runs every registered listener's matchers on every request, which with dozens of listeners is most
+ * of the ack time; here each kind is ONE Bolt listener that finds its entry in a table. Anything without an
+ * entry is still acked, so Slack never shows a timeout.
  */
 export class ListenerTable {
-  private readonly tables = {
-    action: [] as Route[],
-    view: [] as Route[],
-    options: [] as Route[],
-    command: [] as Route[],
-  };
+  private readonly list: TableEntry[] = [];
+  private readonly subcommands = new Map<string, { policy: Policy; handler: SubcommandHandler }>();
 
-  action<A extends SlackAction = SlackAction>(id: Id, handler: Handler<SlackActionMiddlewareArgs<A>>): void {
-    this.tables.action.push({ id, handler: handler as Handler<never> });
+  action<A extends SlackAction = SlackAction>(
+    id: Id,
+    policy: Policy,
+    handler: Handler<SlackActionMiddlewareArgs<A>>,
+  ): void {
+    this.add({ kind: 'action', id, policy, handler: handler as Handler<never> });
   }
   view<V extends SlackViewAction = SlackViewAction>(
     id: ViewId,
+    policy: Policy,
     handler: Handler<SlackViewMiddlewareArgs<V>>,
   ): void {
     const [match, type] =
       typeof id === 'object' && !(id instanceof RegExp) ? [id.callback_id, id.type] : [id, 'view_submission'];
-    this.tables.view.push({ id: match, type, handler: handler as Handler<never> });
+    this.add({ kind: 'view', id: match, type, policy, handler: handler as Handler<never> });
   }
-  options(id: Id, handler: Handler<SlackOptionsMiddlewareArgs<'block_suggestion'>>): void {
-    this.tables.options.push({ id, handler: handler as Handler<never> });
+  options(id: Id, policy: Policy, handler: Handler<SlackOptionsMiddlewareArgs<'block_suggestion'>>): void {
+    this.add({ kind: 'options', id, policy, handler: handler as Handler<never> });
   }
-  command(id: Id, handler: Handler<SlackCommandMiddlewareArgs>): void {
-    this.tables.command.push({ id, handler: handler as Handler<never> });
+  command(id: string, policy: CommandPolicy, handler: Handler<SlackCommandMiddlewareArgs>): void {
+    this.add({ kind: 'command', id, policy, handler: handler as Handler<never> });
   }
   /**
    * A subcommand owned by another feature than the command (`/leads bulk` belongs to leads-bulk, `/leads`
    * to leads): it is found before the command's own handler, so the command's feature needs no import of it.
    */
-  subcommand(command: string, word: string, handler: SubcommandHandler): void {
-    this.subcommands.set(`${command} ${word.toLowerCase()}`, handler);
-  }
-  private readonly subcommands = new Map<string, SubcommandHandler>();
-
-  private findSubcommand(args: CommandArgs): (() => Promise<void>) | undefined {
-    const text = decodeCommandText(args.command.text ?? '').trim();
-    const word = (/^\S+/.exec(text)?.[0] ?? '').toLowerCase();
-    const handler = this.subcommands.get(`${args.command.command} ${word}`);
-    return handler && (() => handler(args, text.slice(word.length).trim()));
+  subcommand(command: string, word: string, policy: Policy, handler: SubcommandHandler): void {
+    assertPolicy('subcommand', `${command} ${word}`, policy);
+    this.subcommands.set(`${command} ${word.toLowerCase()}`, { policy, handler });
   }
 
-  install(app: App, logger: Logger): void {
-    const find = (table: Route[], key: string | undefined, type?: string) =>
-      table.find(
-        (r) => (!type || r.type === type) && (typeof r.id === 'string' ? r.id === key : r.id.test(key ?? '')),
-      );
+  /** Every entry with its policy (subcommands registered by other features included), for tests and docs. */
+  entries(): TableEntry[] {
+    return this.list.map((entry) => {
+      if (entry.kind !== 'command') return entry;
+      const extra = [...this.subcommands]
+        .filter(([key]) => key.startsWith(`${String(entry.id)} `))
+        .map(([key, sub]) => [key.slice(String(entry.id).length + 1), sub.policy] as const);
+      if (extra.length === 0) return entry;
+      return {
+        ...entry,
+        policy: {
+          ...entry.policy,
+          subcommands: { ...entry.policy.subcommands, ...Object.fromEntries(extra) },
+        },
+      };
+    });
+  }
+
+  private add(entry: TableEntry): void {
+    assertPolicy(entry.kind, entry.id, entry.policy);
+    this.list.push(entry);
+  }
+
+  private find(kind: EntryKind, key: string | undefined, type?: string): TableEntry | undefined {
+    return this.list.find(
+      (e) =>
+        e.kind === kind &&
+        (!type || e.type === type) &&
+        (typeof e.id === 'string' ? e.id === key : e.id.test(key ?? '')),
+    );
+  }
+
+  install(app: App, deps: GuardDeps): void {
+    const { logger } = deps;
     const unhandled = async (kind: string, key: string | undefined, ack: () => Promise<void>) => {
       logger.debug('no handler; acked and ignored', { kind, key });
       await ack();
     };
+    /**
+     * Runs `handler` as the person who asked (the rate budget's per-person share) when they hold the role;
+     * otherwise answers them, records the denial, and never calls the handler.
+     */
+    const guarded = async (
+      declared: Policy,
+      denial: Omit<Denial, 'text' | 'role'>,
+      handler: () => Promise<void>,
+    ): Promise<void> => {
+      const { user } = requester(denial.args);
+      const policy = declared.refine?.(denial.args.body) ?? declared;
+      const decision = await deps.access.check(deps.lookupClient, user, policy.role);
+      if (!decision.allowed) {
+        const text = deps.access.denialText(policy.role, policy.doing, decision);
+        return denyPrivately({ ...denial, role: policy.role, text }, deps);
+      }
+      await runAsCaller(user, handler);
+    };
+
     app.action(/.*/, async (args) => {
       const key = 'action_id' in args.action ? args.action.action_id : undefined; // block actions only
-      const route = find(this.tables.action, key);
-      await (route
-        ? route.handler(args as never)
-        : unhandled('action', key, args.ack as () => Promise<void>));
+      const entry = this.find('action', key);
+      if (!entry) return unhandled('action', key, args.ack as () => Promise<void>);
+      await guarded(entry.policy, { kind: 'action', what: key ?? '?', args: args as never }, () =>
+        entry.handler(args as never),
+      );
     });
-    app.view({ callback_id: /.*/, type: 'view_submission' }, async (args) => {
-      const route = find(this.tables.view, args.view.callback_id, 'view_submission');
-      await (route
-        ? route.handler(args as never)
-        : unhandled('view', args.view.callback_id, () => args.ack()));
-    });
-    app.view({ callback_id: /.*/, type: 'view_closed' }, async (args) => {
-      const route = find(this.tables.view, args.view.callback_id, 'view_closed');
-      await (route ? route.handler(args as never) : args.ack());
-    });
+    for (const type of ['view_submission', 'view_closed'] as const) {
+      app.view({ callback_id: /.*/, type }, async (args) => {
+        const entry = this.find('view', args.view.callback_id, type);
+        if (!entry) return unhandled('view', args.view.callback_id, () => args.ack());
+        await guarded(entry.policy, { kind: type, what: args.view.callback_id, args: args as never }, () =>
+          entry.handler(args as never),
+        );
+      });
+    }
     app.options(/.*/, async (args) => {
       const key = 'action_id' in args.body ? String(args.body.action_id) : undefined;
-      const route = find(this.tables.options, key);
-      await (route ? route.handler(args as never) : args.ack({ options: [] }));
+      const entry = this.find('options', key);
+      if (!entry) return args.ack({ options: [] });
+      await guarded(entry.policy, { kind: 'options', what: key ?? '?', args: args as never }, () =>
+        entry.handler(args as never),
+      );
     });
     app.command(/.*/, async (args) => {
-      const subcommand = this.findSubcommand(args);
-      if (subcommand) return subcommand();
-      const route = find(this.tables.command, args.command.command);
-      await (route
-        ? route.handler(args as never)
-        : unhandled('command', args.command.command, () => args.ack()));
+      const name = args.command.command;
+      const text = decodeCommandText(args.command.text ?? '').trim();
+      const word = (/^\S+/.exec(text)?.[0] ?? '').toLowerCase();
+      const what = word ? `${name} ${word}` : name;
+      const sub = this.subcommands.get(`${name} ${word}`);
+      if (sub) {
+        const rest = text.slice(word.length).trim();
+        return guarded(sub.policy, { kind: 'command', what, args: args as never }, () =>
+          sub.handler(args, rest),
+        );
+      }
+      const entry = this.find('command', name);
+      if (!entry) return unhandled('command', name, () => args.ack());
+      const policy = entry.policy.subcommands?.[word] ?? entry.policy;
+      await guarded(policy, { kind: 'command', what, args: args as never }, () =>
+        entry.handler(args as never),
+      );
     });
   }
 }

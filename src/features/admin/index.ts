@@ -1,12 +1,26 @@
 // /moltflow: help, status, routes.
 import type { BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
-import type { ListenerTable } from '../../slack/listener-table.js';
+import { type ListenerTable, needs } from '../../slack/listener-table.js';
 import { handleMoltflowCommand, SLASH_MOLTFLOW } from './moltflow-command.js';
 import { handleRouteRemove } from './routes-command.js';
 import { ROUTES_MESSAGE } from './routes-views.js';
 
 export function register(table: ListenerTable, ctx: AppContext): void {
-  table.command(SLASH_MOLTFLOW, (args) => handleMoltflowCommand(ctx, args));
-  table.action<BlockButtonAction>(ROUTES_MESSAGE.removeActionId, (args) => handleRouteRemove(ctx, args));
+  table.command(
+    SLASH_MOLTFLOW,
+    {
+      ...needs('sales', 'use /moltflow'),
+      subcommands: {
+        route: needs('admin', 'route leads to a channel'),
+        routes: needs('admin', 'manage lead routes'),
+      },
+    },
+    (args) => handleMoltflowCommand(ctx, args),
+  );
+  table.action<BlockButtonAction>(
+    ROUTES_MESSAGE.removeActionId,
+    needs('admin', 'remove a lead route'),
+    (args) => handleRouteRemove(ctx, args),
+  );
 }

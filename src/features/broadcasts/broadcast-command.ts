@@ -63,10 +63,6 @@ async function handleBroadcastForm(
   { ack, command, client, respond }: CommandArgs,
 ): Promise<void> {
   await ack();
-  if (!(await ctx.outreach.allows(client, command.user_id))) {
-    await respond({ response_type: 'ephemeral', text: ctx.outreach.refusal('broadcasting') });
-    return;
-  }
   let opened: Awaited<ReturnType<typeof client.views.open>>;
   try {
     opened = await client.views.open({ trigger_id: command.trigger_id, view: buildBroadcastLoadingModal() });

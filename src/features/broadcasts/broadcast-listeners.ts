@@ -124,10 +124,6 @@ export async function handleBroadcastControlAction(
   const user = body.user.id;
   const tell = (text: string) => client.chat.postEphemeral({ channel, user, text });
 
-  if (!(await ctx.outreach.allows(client, user))) {
-    await tell(ctx.outreach.refusal('pausing, resuming or cancelling broadcasts'));
-    return;
-  }
   const followed = ctx.broadcasts.credit(jobId, { status: RESULT[control], by: user });
   try {
     const job = await controlBulkSend(ctx.moltflowInteractive, jobId, control);

@@ -1,6 +1,6 @@
 // /bulksend: broadcasts to a contact group, confirmed before sending, followed live in Slack.
 import type { BlockButtonAction, ViewClosedAction, ViewSubmitAction } from '@slack/bolt';
-import type { ListenerTable } from '../../slack/listener-table.js';
+import { type ListenerTable, needs } from '../../slack/listener-table.js';
 import { handleBroadcastCommand, SLASH_BULKSEND } from './broadcast-command.js';
 import { BROADCAST_CONFIRM, BROADCAST_MODAL } from './broadcast-form.js';
 import type { BroadcastContext } from './broadcast-hub.js';
@@ -21,19 +21,39 @@ export {
 
 /** `ctx.broadcasts` is the hub app.ts builds and starts; broadcasts are the only listeners that use it. */
 export function register(table: ListenerTable, ctx: BroadcastContext): void {
-  table.command(SLASH_BULKSEND, (args) => handleBroadcastCommand(ctx, args));
-  table.action<BlockButtonAction>(BROADCAST_PROGRESS.actionPattern, (args) =>
-    handleBroadcastControlAction(ctx, args),
+  table.command(
+    SLASH_BULKSEND,
+    {
+      ...needs('outreach', 'send broadcasts'),
+      subcommands: {
+        list: needs('sales', 'see broadcasts'),
+        status: needs('sales', 'see broadcasts'),
+        help: needs('sales', 'see the help'),
+      },
+    },
+    (args) => handleBroadcastCommand(ctx, args),
   );
-  table.view<ViewSubmitAction>(BROADCAST_MODAL.composeCallbackId, (args) =>
-    handleBroadcastComposeSubmission(ctx, args),
+  table.action<BlockButtonAction>(
+    BROADCAST_PROGRESS.actionPattern,
+    needs('outreach', 'pause, resume or cancel broadcasts'),
+    (args) => handleBroadcastControlAction(ctx, args),
   );
-  table.view<ViewSubmitAction>(BROADCAST_CONFIRM.confirmCallbackId, (args) =>
-    handleBroadcastConfirmSubmission(ctx, args),
+  table.view<ViewSubmitAction>(
+    BROADCAST_MODAL.composeCallbackId,
+    needs('outreach', 'send broadcasts'),
+    (args) => handleBroadcastComposeSubmission(ctx, args),
+  );
+  table.view<ViewSubmitAction>(
+    BROADCAST_CONFIRM.confirmCallbackId,
+    needs('outreach', 'send broadcasts'),
+    (args) => handleBroadcastConfirmSubmission(ctx, args),
   );
   for (const callback_id of [BROADCAST_MODAL.composeCallbackId, BROADCAST_CONFIRM.confirmCallbackId]) {
-    table.view<ViewClosedAction>({ callback_id, type: 'view_closed' }, (args) =>
-      handleBroadcastModalClosed(ctx, args),
+    // Closing the form only forgets its draft, so anyone who could see it may.
+    table.view<ViewClosedAction>(
+      { callback_id, type: 'view_closed' },
+      needs('sales', 'close the broadcast form'),
+      (args) => handleBroadcastModalClosed(ctx, args),
     );
   }
 }

@@ -184,17 +184,9 @@ async function handleRenameCommand(
   }
 }
 
-async function handleDeleteCommand(
-  ctx: AppContext,
-  { ack, command, respond, client }: CommandArgs,
-  query: string,
-) {
+async function handleDeleteCommand(ctx: AppContext, { ack, respond }: CommandArgs, query: string) {
   await ack();
   const say = (text: string) => respond({ response_type: 'ephemeral', text });
-  if (!(await ctx.outreach.allows(client, command.user_id))) {
-    await say(ctx.outreach.refusal('deleting contact groups'));
-    return;
-  }
   try {
     const match = await lookupGroup(ctx.moltflowInteractive, query);
     if (match.kind !== 'found') return void (await say(describeNoMatch(match, query)));

@@ -56,10 +56,6 @@ export async function handleScheduleCommand(ctx: AppContext, args: CommandArgs):
  */
 async function openScheduleModal(ctx: AppContext, { ack, command, client, respond }: CommandArgs) {
   await ack();
-  if (!(await ctx.outreach.allows(client, command.user_id))) {
-    await respond({ response_type: 'ephemeral', text: ctx.outreach.refusal('scheduling messages') });
-    return;
-  }
   let viewId: string | undefined;
   try {
     const opened = await client.views.open({

@@ -17,7 +17,6 @@ import { checkScheduleForm, describeScheduleSaveError } from './schedule-form-ch
 import {
   buildScheduleConfirmation,
   buildScheduleModal,
-  buildScheduleNoticeModal,
   buildScheduleSavedModal,
   buildScheduleSavingModal,
   type SavedSchedule,
@@ -114,11 +113,6 @@ export async function handleScheduleSubmission(ctx: AppContext, { ack, body, vie
       .update({ view_id: view.id, view: next })
       .catch((error) => ctx.logger.warn('could not update the schedule modal', { error }));
 
-  if (!(await ctx.outreach.allows(client, body.user.id))) {
-    ctx.store.idempotency.release(key);
-    await show(buildScheduleNoticeModal(ctx.outreach.refusal('scheduling messages')));
-    return;
-  }
   try {
     const created = await createSchedule(ctx.moltflowInteractive, checked.request);
     const saved = summary(created.nextRunAt ?? checked.runs[0] ?? null);

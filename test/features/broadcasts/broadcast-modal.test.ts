@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, SIGNING_SECRET, type TestApp, type World } from '../../helpers/harness.js';
 import { customGroups } from '../../helpers/moltflow-api/custom-groups.js';
-import { postInteraction } from '../../helpers/signed-request.js';
+import { postInteraction, postSlashCommand } from '../../helpers/signed-request.js';
 import { BulkDriver, ORIGIN, USER } from './broadcast-driver.js';
 
 type ErrorsReply = { response_action: string; errors: Record<string, string> };
@@ -79,18 +79,21 @@ describe('/bulksend: the form and the confirmation step', () => {
     expect(JSON.stringify(view.view)).toMatch(/rejected the app's API key/);
   });
 
-  it('refuses politely, in a private reply, someone OUTREACH_ALLOWED does not list', async () => {
+  it('refuses politely, in a private reply, someone without the outreach role', async () => {
     await app.stop();
-    app = await world.startApp({ OUTREACH_ALLOWED: 'U0BOSS,S0SALES' });
+    world.slack.setDefaultUser({}); // plain members: only the lists grant outreach
+    app = await world.startApp({ ACCESS_OUTREACH: 'U0BOSS,S0SALES' });
     world.slack.setUserGroup('S0SALES', ['U0BEA']);
     bulk = new BulkDriver(world, app);
     bulk.group('VIP', 3);
 
-    await bulk.command('', { userId: 'U0EVE' });
-    const reply = await world.slack.waitFor(() => world.slack.responses[0]);
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(reply.body.text)).toMatch(
-      /^Sorry, broadcasting is limited to <@U0BOSS>, <!subteam\^S0SALES>/,
+    const res = await postSlashCommand(app.eventsUrl, SIGNING_SECRET, {
+      command: '/bulksend',
+      userId: 'U0EVE',
+    });
+    expect(res.json).toMatchObject({ response_type: 'ephemeral' });
+    expect(String((res.json as { text: string }).text)).toBe(
+      'You need the outreach role to send broadcasts; ask one of <@U0BOSS>, <!subteam^S0SALES>.',
     );
     expect(world.slack.callsTo('views.open')).toHaveLength(0);
     expect(world.moltflow.requests).toHaveLength(0);

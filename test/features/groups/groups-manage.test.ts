@@ -100,17 +100,19 @@ describe('/groups rename, delete and export', () => {
       expect(shown).not.toContain('*VIP buyers*\\n');
     });
 
-    it('politely refuses people outside OUTREACH_ALLOWED, from the command and the button', async () => {
-      await start({ OUTREACH_ALLOWED: 'U0BOSS,S0SALES' });
+    it('politely refuses people without the outreach role, from the command and the button', async () => {
+      world.slack.setDefaultUser({});
+      await start({ ACCESS_OUTREACH: 'U0BOSS,S0SALES' });
       world.slack.setUserGroup('S0SALES', ['U0CARLA']);
       const vip = groups.group('VIP buyers');
 
-      const refused = await (await groups.command('delete VIP buyers')).reply();
-      expect(refused.text).toBe(
-        'Sorry, deleting contact groups is limited to <@U0BOSS>, <!subteam^S0SALES> in this workspace. Ask one of them, or an admin to change OUTREACH_ALLOWED.',
-      );
+      const refused = await groups.command('delete VIP buyers');
+      expect(refused.res.json).toMatchObject({
+        response_type: 'ephemeral',
+        text: 'You need the outreach role to delete contact groups; ask one of <@U0BOSS>, <!subteam^S0SALES>.',
+      });
       const click = await (await groups.click('group_delete', vip.id)).reply();
-      expect(click.text).toContain('Sorry, deleting contact groups is limited');
+      expect(click.text).toContain('You need the outreach role to delete contact groups');
       expect(deletes()).toEqual([]);
 
       const allowed = await (await groups.click('group_delete', vip.id, { userId: 'U0CARLA' })).reply();

@@ -150,14 +150,15 @@ describe('/schedule list and /schedule history', () => {
     expect(buttonFor(redrawn ?? {}, seeded.active?.id ?? '', 'schedule_move_delete')).toBeDefined();
   });
 
-  it('refuses moves politely to someone not in OUTREACH_ALLOWED', async () => {
+  it('refuses moves politely to someone without the outreach role', async () => {
     await app.stop();
-    app = await world.startApp({ OUTREACH_ALLOWED: 'U0BOSS' });
+    world.slack.setDefaultUser({});
+    app = await world.startApp({ ACCESS_OUTREACH: 'U0BOSS' });
     const body = await command('list', 'U0INTERN');
     const before = world.slack.responses.length;
     await click(buttonFor(body, seeded.active?.id ?? '', 'schedule_move_pause'), 'U0INTERN');
     const reply = await nextResponse(before);
-    expect(String(reply.text)).toMatch(/Sorry, changing schedules is limited to <@U0BOSS>/);
+    expect(String(reply.text)).toBe('You need the outreach role to change schedules; ask one of <@U0BOSS>.');
     expect(area.find(seeded.active?.id)?.status).toBe('active');
   });
 

@@ -175,18 +175,20 @@ describe('/schedule explains every problem in words, on the field when there is 
     expect(JSON.stringify(shown.view)).toMatch(/couldn't load your WhatsApp sessions/);
   });
 
-  it('someone not in OUTREACH_ALLOWED gets a polite private refusal and no modal', async () => {
+  it('someone without the outreach role gets a polite private refusal and no modal', async () => {
     await app.stop();
-    app = await world.startApp({ OUTREACH_ALLOWED: 'U0BOSS' });
+    world.slack.setDefaultUser({});
+    app = await world.startApp({ ACCESS_OUTREACH: 'U0BOSS' });
     const res = await postSlashCommand(app.eventsUrl, SIGNING_SECRET, {
       command: '/schedule',
       userId: 'U0INTERN',
       responseUrl: world.slack.responseUrl('refused'),
     });
     expect(res.status).toBe(200);
-    const reply = await world.slack.waitFor(() => world.slack.responses[0]);
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(reply.body.text)).toMatch(/Sorry, scheduling messages is limited to <@U0BOSS>/);
+    expect(res.json).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'You need the outreach role to schedule messages; ask one of <@U0BOSS>.',
+    });
     expect(world.slack.callsTo('views.open')).toHaveLength(0);
     expect(world.moltflow.requests).toHaveLength(0);
   });

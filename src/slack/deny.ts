@@ -1,0 +1,111 @@
+// How a denied request is answered: acknowledged at once, told privately in plain words, and recorded in
+// the audit trail after the ack (a store write never delays Slack's 3-second answer).
+import type { AllMiddlewareArgs, webApi } from '@slack/bolt';
+import type { Role } from '../domain/access.js';
+import type { Logger } from '../log.js';
+import type { AuditStore } from '../store/audit.js';
+import { plain } from './blocks.js';
+import { channelOf } from './listener-args.js';
+import { replyPrivately } from './private-reply.js';
+
+export type DenialKind = 'command' | 'action' | 'view_submission' | 'view_closed' | 'options';
+
+/** The parts of Bolt's listener arguments a denial needs, whatever the kind. */
+interface AnyArgs extends AllMiddlewareArgs {
+  ack: (response?: unknown) => Promise<void>;
+  respond?: (message: unknown) => Promise<unknown>;
+  command?: { user_id: string; team_id: string };
+  body: {
+    user?: { id: string; team_id?: string };
+    team?: { id?: string } | null;
+    response_url?: string;
+    channel?: { id?: string };
+    container?: { channel_id?: string };
+  };
+}
+
+export interface Denial {
+  kind: DenialKind;
+  /** The command and word, action id or callback id that was refused. */
+  what: string;
+  args: AnyArgs;
+  role: Role;
+  text: string;
+}
+
+export function requester(args: AnyArgs): { user: string; team: string } {
+  if (args.command) return { user: args.command.user_id, team: args.command.team_id };
+  return { user: args.body.user?.id ?? '', team: args.body.team?.id ?? args.body.user?.team_id ?? '' };
+}
+
+export async function denyPrivately(
+  denial: Denial,
+  deps: { logger: Logger; audit: AuditStore; now: () => Date },
+): Promise<void> {
+  const { args, text } = denial;
+  const who = requester(args);
+  switch (denial.kind) {
+    case 'command':
+      await args.ack({ response_type: 'ephemeral', text });
+      break;
+    case 'view_submission':
+      await args.ack({ response_action: 'update', view: buildDeniedModal(text) });
+      break;
+    case 'options':
+      await args.ack({ options: [] });
+      break;
+    case 'view_closed':
+      await args.ack();
+      break;
+    case 'action': {
+      await args.ack();
+      await tellAfterAck(args, who.user, text, deps.logger);
+      break;
+    }
+  }
+  deps.logger.info('request denied', {
+    kind: denial.kind,
+    what: denial.what,
+    user: who.user,
+    role: denial.role,
+  });
+  try {
+    deps.audit.record({
+      actor: who.user,
+      team: who.team,
+      action: 'denied',
+      target: denial.what,
+      outcome: 'denied',
+      detail: `needs ${denial.role}`,
+      at: deps.now(),
+    });
+  } catch (error) {
+    deps.logger.warn('could not write a denial to the audit trail', { error });
+  }
+}
+
+/** A button in a message answers through its response_url; one in a modal has none, so it goes privately. */
+async function tellAfterAck(args: AnyArgs, user: string, text: string, logger: Logger): Promise<void> {
+  if (args.body.response_url && args.respond) {
+    try {
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+      return;
+    } catch (error) {
+      logger.info('response_url refused the denial; replying privately instead', { error });
+    }
+  }
+  await replyPrivately(args.client as webApi.WebClient, logger, {
+    channel: channelOf(args.body) ?? null,
+    user,
+    text,
+  });
+}
+
+export function buildDeniedModal(text: string) {
+  return {
+    type: 'modal' as const,
+    title: plain('Not allowed'),
+    close: plain('Close'),
+    blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: text.slice(0, 3000) } }],
+  };
+}
