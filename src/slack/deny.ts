@@ -55,14 +55,11 @@ export async function denyPrivately(
       await args.ack({ options: [] });
       break;
     case 'view_closed':
+    case 'action':
       await args.ack();
       break;
-    case 'action': {
-      await args.ack();
-      await tellAfterAck(args, who.user, text, deps.logger);
-      break;
-    }
   }
+  // On record before the person is told, so whoever sees the refusal can also find it in the trail.
   deps.logger.info('request denied', {
     kind: denial.kind,
     what: denial.what,
@@ -82,6 +79,7 @@ export async function denyPrivately(
   } catch (error) {
     deps.logger.warn('could not write a denial to the audit trail', { error });
   }
+  if (denial.kind === 'action') await tellAfterAck(args, who.user, text, deps.logger);
 }
 
 /** A button in a message answers through its response_url; one in a modal has none, so it goes privately. */
