@@ -9,7 +9,7 @@ import {
   handleLeadsBulkSubmit,
 } from './leads-bulk-actions.js';
 import { handleLeadsBulk } from './leads-bulk-command.js';
-import { LEADS_BULK_MODAL, readLeadsBulkSubmission } from './leads-bulk-form.js';
+import { BULK_LEADS_MODAL, readLeadsBulkSubmission } from './leads-bulk-form.js';
 
 /** Moving leads is sales work; putting them into a contact group (an audience for broadcasts) is outreach. */
 const SUBMIT_POLICY = needs('sales', 'move leads in bulk', (body) => {
@@ -23,14 +23,14 @@ export function register(table: ListenerTable, ctx: AppContext): void {
     handleLeadsBulk(ctx, args, rest),
   );
   table.action<BlockAction>(
-    LEADS_BULK_MODAL.filterActionPattern,
+    BULK_LEADS_MODAL.filterActionPattern,
     needs('sales', 'move leads in bulk'),
     (args) => handleLeadsBulkFilterChange(ctx, args),
   );
-  table.view<ViewSubmitAction>(LEADS_BULK_MODAL.callbackId, SUBMIT_POLICY, (args) =>
+  table.view<ViewSubmitAction>(BULK_LEADS_MODAL.callbackId, SUBMIT_POLICY, (args) =>
     handleLeadsBulkSubmit(ctx, args),
   );
-  table.options(LEADS_BULK_MODAL.leadsAction, needs('sales', 'move leads in bulk'), (args) =>
+  table.options(BULK_LEADS_MODAL.leadsAction, needs('sales', 'move leads in bulk'), (args) =>
     handleLeadsBulkLeadOptions(ctx, args),
   );
 }

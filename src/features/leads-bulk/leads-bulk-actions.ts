@@ -12,13 +12,13 @@ import { replyPrivately } from '../../slack/private-reply.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import { encodeLeadsBulkMeta, parseLeadsBulkMeta } from './leads-bulk-encoding.js';
 import {
+  BULK_LEADS_MODAL,
   buildLeadOption,
   buildLeadsBulkCountText,
-  LEADS_BULK_MODAL,
   readLeadsBulkFilters,
   readLeadsBulkSubmission,
 } from './leads-bulk-form.js';
-import { buildNoValidMoveText, LEADS_BULK_PLAN_TEXT } from './leads-bulk-messages.js';
+import { BULK_LEADS_PLAN_TEXT, buildNoValidMoveText } from './leads-bulk-messages.js';
 import { countMatchingLeads, runLeadsBulkAction } from './leads-bulk-operations.js';
 
 /**
@@ -40,10 +40,10 @@ export async function handleLeadsBulkFilterChange(
   meta.filters = filters;
   const matching = await countMatchingLeads(ctx.moltflowInteractive, filters);
   const blocks = (view.blocks as KnownBlock[]).map((block) =>
-    block.block_id === LEADS_BULK_MODAL.countBlock
+    block.block_id === BULK_LEADS_MODAL.countBlock
       ? {
           type: 'context' as const,
-          block_id: LEADS_BULK_MODAL.countBlock,
+          block_id: BULK_LEADS_MODAL.countBlock,
           elements: [md(buildLeadsBulkCountText(matching))],
         }
       : block,
@@ -84,7 +84,7 @@ export async function handleLeadsBulkLeadOptions(ctx: AppContext, { ack, body }:
     const page = await listLeads(
       ctx.moltflowInteractive.withDefaults({ timeoutMs: OPTIONS_TIMEOUT_MS, retryPolicy: ONE_QUICK_TRY }),
       {
-        limit: LEADS_BULK_MODAL.maxLeads,
+        limit: BULK_LEADS_MODAL.maxLeads,
         ...(filters.status ? { status: filters.status } : {}),
         ...(filters.groupId ? { sourceGroupId: filters.groupId } : {}),
         ...(search ? { search } : {}),
@@ -113,11 +113,11 @@ export async function handleLeadsBulkSubmit(
   const meta = parseLeadsBulkMeta(view.private_metadata);
   const { leads, action } = readLeadsBulkSubmission(view.state);
   const errors: Record<string, string> = {};
-  if (leads.length === 0) errors[LEADS_BULK_MODAL.leadsBlock] = 'Pick at least one lead.';
-  if (action === null) errors[LEADS_BULK_MODAL.actionBlock] = 'Choose what to do with the picked leads.';
+  if (leads.length === 0) errors[BULK_LEADS_MODAL.leadsBlock] = 'Pick at least one lead.';
+  if (action === null) errors[BULK_LEADS_MODAL.actionBlock] = 'Choose what to do with the picked leads.';
   else if (action.kind === 'move') {
     const invalid = leads.length > 0 ? buildNoValidMoveText(action.to, leads) : null;
-    if (invalid) errors[LEADS_BULK_MODAL.actionBlock] = invalid;
+    if (invalid) errors[BULK_LEADS_MODAL.actionBlock] = invalid;
   }
   if (Object.keys(errors).length > 0 || action === null) {
     await ack({ response_action: 'errors', errors });
@@ -139,7 +139,7 @@ export async function handleLeadsBulkSubmit(
     ctx.store.idempotency.release(key);
     ctx.logger.info('bulk lead action failed', { error: err });
     const plan = err instanceof MoltflowHttpError && err.status === 403 && err.requiredScopes.length === 0;
-    text = plan ? LEADS_BULK_PLAN_TEXT : describeMoltflowError(err, 'update those leads');
+    text = plan ? BULK_LEADS_PLAN_TEXT : describeMoltflowError(err, 'update those leads');
   }
   await replyPrivately(client, ctx.logger, { channel: meta?.channel ?? null, user, text });
 }

@@ -21,7 +21,7 @@ import {
   type PickedLead,
 } from './leads-bulk-encoding.js';
 
-export const LEADS_BULK_MODAL = {
+export const BULK_LEADS_MODAL = {
   callbackId: 'leads_bulk',
   statusBlock: 'leads_bulk_status',
   statusAction: 'leads_bulk_status_pick',
@@ -75,7 +75,7 @@ export function buildLeadOption(lead: Lead): PlainTextOption | null {
 function shell(meta: LeadsBulkMeta, blocks: KnownBlock[], submit: boolean): ModalView {
   return {
     type: 'modal',
-    callback_id: LEADS_BULK_MODAL.callbackId,
+    callback_id: BULK_LEADS_MODAL.callbackId,
     title: plain('Bulk update leads', 24),
     close: plain('Cancel', 24),
     ...(submit ? { submit: plain('Apply', 24) } : {}),
@@ -97,36 +97,36 @@ export interface LeadsBulkModalData {
 }
 
 function filterBlocks(filters: LeadsBulkFilters, monitored: readonly MonitoredGroup[]): KnownBlock[] {
-  const any = option('Any status', LEADS_BULK_MODAL.anyValue);
+  const any = option('Any status', BULK_LEADS_MODAL.anyValue);
   const statuses = [any, ...PIPELINE_STATUSES.map((s) => option(statusLabel(s), s))];
   const blocks: KnownBlock[] = [
     {
       type: 'input',
-      block_id: LEADS_BULK_MODAL.statusBlock,
+      block_id: BULK_LEADS_MODAL.statusBlock,
       dispatch_action: true,
       optional: true,
       label: plain('Status'),
       element: {
         type: 'static_select',
-        action_id: LEADS_BULK_MODAL.statusAction,
+        action_id: BULK_LEADS_MODAL.statusAction,
         options: statuses,
         initial_option:
-          statuses.find((o) => o.value === (filters.status ?? LEADS_BULK_MODAL.anyValue)) ?? any,
+          statuses.find((o) => o.value === (filters.status ?? BULK_LEADS_MODAL.anyValue)) ?? any,
       },
     },
   ];
   if (monitored.length > 0) {
-    const anyGroup = option('Any group', LEADS_BULK_MODAL.anyValue);
+    const anyGroup = option('Any group', BULK_LEADS_MODAL.anyValue);
     const groups = [anyGroup, ...monitored.slice(0, 99).map((g) => option(g.name, g.id))];
     blocks.push({
       type: 'input',
-      block_id: LEADS_BULK_MODAL.groupBlock,
+      block_id: BULK_LEADS_MODAL.groupBlock,
       dispatch_action: true,
       optional: true,
       label: plain('Source group'),
       element: {
         type: 'static_select',
-        action_id: LEADS_BULK_MODAL.groupAction,
+        action_id: BULK_LEADS_MODAL.groupAction,
         options: groups,
         initial_option: groups.find((o) => o.value === filters.groupId) ?? anyGroup,
       },
@@ -134,14 +134,14 @@ function filterBlocks(filters: LeadsBulkFilters, monitored: readonly MonitoredGr
   }
   blocks.push({
     type: 'input',
-    block_id: LEADS_BULK_MODAL.searchBlock,
+    block_id: BULK_LEADS_MODAL.searchBlock,
     dispatch_action: true,
     optional: true,
     label: plain('Search'),
     hint: plain('Name, phone or keyword; press Enter to apply.'),
     element: {
       type: 'plain_text_input',
-      action_id: LEADS_BULK_MODAL.searchAction,
+      action_id: BULK_LEADS_MODAL.searchAction,
       max_length: 200,
       dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] },
       ...(filters.search ? { initial_value: filters.search } : {}),
@@ -154,7 +154,7 @@ export function buildLeadsBulkCountText(matching: number | null): string {
   if (matching === null) return 'Pick the leads below; type a name or phone to narrow the list.';
   if (matching === 0) return 'No leads match these filters.';
   const n = matching === 1 ? '1 lead matches' : `${matching.toLocaleString('en-US')} leads match`;
-  return `${n} these filters. Pick up to ${LEADS_BULK_MODAL.maxLeads} below; type to narrow the list.`;
+  return `${n} these filters. Pick up to ${BULK_LEADS_MODAL.maxLeads} below; type to narrow the list.`;
 }
 
 export function buildLeadsBulkModal(meta: LeadsBulkMeta, data: LeadsBulkModalData): ModalView {
@@ -163,28 +163,28 @@ export function buildLeadsBulkModal(meta: LeadsBulkMeta, data: LeadsBulkModalDat
   blocks.push(...filterBlocks(meta.filters, data.monitored));
   blocks.push({
     type: 'context',
-    block_id: LEADS_BULK_MODAL.countBlock,
+    block_id: BULK_LEADS_MODAL.countBlock,
     elements: [md(buildLeadsBulkCountText(data.matching))],
   });
   blocks.push({
     type: 'input',
-    block_id: LEADS_BULK_MODAL.leadsBlock,
+    block_id: BULK_LEADS_MODAL.leadsBlock,
     label: plain('Leads'),
     element: {
       type: 'multi_external_select',
-      action_id: LEADS_BULK_MODAL.leadsAction,
+      action_id: BULK_LEADS_MODAL.leadsAction,
       min_query_length: 0,
-      max_selected_items: LEADS_BULK_MODAL.maxLeads,
+      max_selected_items: BULK_LEADS_MODAL.maxLeads,
       placeholder: plain('Type a name or phone'),
     },
   });
   blocks.push({
     type: 'input',
-    block_id: LEADS_BULK_MODAL.actionBlock,
+    block_id: BULK_LEADS_MODAL.actionBlock,
     label: plain('Then'),
     element: {
       type: 'static_select',
-      action_id: LEADS_BULK_MODAL.actionAction,
+      action_id: BULK_LEADS_MODAL.actionAction,
       placeholder: plain('Choose what to do'),
       ...buildActionOptions(data.custom),
     },
@@ -208,14 +208,14 @@ function valuesOf(state: unknown): Values {
 /** The filters as the modal's inputs hold them now; null when the modal has no filter inputs yet. */
 export function readLeadsBulkFilters(state: unknown): LeadsBulkFilters | null {
   const v = valuesOf(state);
-  const status = v[LEADS_BULK_MODAL.statusBlock]?.[LEADS_BULK_MODAL.statusAction];
+  const status = v[BULK_LEADS_MODAL.statusBlock]?.[BULK_LEADS_MODAL.statusAction];
   if (status === undefined) return null;
   const statusValue = status.selected_option?.value;
-  const group = v[LEADS_BULK_MODAL.groupBlock]?.[LEADS_BULK_MODAL.groupAction]?.selected_option?.value;
-  const search = v[LEADS_BULK_MODAL.searchBlock]?.[LEADS_BULK_MODAL.searchAction]?.value;
+  const group = v[BULK_LEADS_MODAL.groupBlock]?.[BULK_LEADS_MODAL.groupAction]?.selected_option?.value;
+  const search = v[BULK_LEADS_MODAL.searchBlock]?.[BULK_LEADS_MODAL.searchAction]?.value;
   return {
     status: isLeadStatus(statusValue) ? statusValue : null,
-    groupId: typeof group === 'string' && group !== LEADS_BULK_MODAL.anyValue ? group : null,
+    groupId: typeof group === 'string' && group !== BULK_LEADS_MODAL.anyValue ? group : null,
     search: typeof search === 'string' && search.trim() !== '' ? search.trim().slice(0, 200) : null,
   };
 }
@@ -227,7 +227,7 @@ export interface LeadsBulkSubmission {
 
 export function readLeadsBulkSubmission(state: unknown): LeadsBulkSubmission {
   const v = valuesOf(state);
-  const picked = v[LEADS_BULK_MODAL.leadsBlock]?.[LEADS_BULK_MODAL.leadsAction]?.selected_options ?? [];
+  const picked = v[BULK_LEADS_MODAL.leadsBlock]?.[BULK_LEADS_MODAL.leadsAction]?.selected_options ?? [];
   const leads = picked
     .map((o) =>
       typeof o?.value === 'string'
@@ -236,7 +236,7 @@ export function readLeadsBulkSubmission(state: unknown): LeadsBulkSubmission {
     )
     .filter((l): l is PickedLead => l !== null);
   const action = decodeLeadsBulkAction(
-    v[LEADS_BULK_MODAL.actionBlock]?.[LEADS_BULK_MODAL.actionAction]?.selected_option?.value,
+    v[BULK_LEADS_MODAL.actionBlock]?.[BULK_LEADS_MODAL.actionAction]?.selected_option?.value,
   );
   return { leads, action };
 }

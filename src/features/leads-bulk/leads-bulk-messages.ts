@@ -52,7 +52,7 @@ export function buildLeadsBulkGroupResultText(
   return `${head}\n*${leads(outcome.failures.length)} could not be added:*\n${failureLines(outcome.failures, picked)}`;
 }
 
-export const LEADS_BULK_PLAN_TEXT =
+export const BULK_LEADS_PLAN_TEXT =
   "Changing leads in bulk needs MoltFlow's *Pro* plan (or Business), and this account's plan doesn't " +
   'include it. You can still move leads one at a time with the buttons on their cards.';
 
