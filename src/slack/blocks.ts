@@ -53,9 +53,16 @@ export function plain(text: string, max = 3000): PlainTextElement & { emoji: boo
   return { type: 'plain_text', text: truncate(safe, max), emoji: true };
 }
 
-/** A mrkdwn object. The caller passes text that is already escaped. */
-export function md(text: string): MrkdwnElement {
-  return { type: 'mrkdwn', text: text === '' ? ' ' : text };
+/** Slack's limits for text objects (slack-platform.md §2): a section's or context's text, a field. */
+export const TEXT_MAX = 3000;
+export const FIELD_MAX = 2000;
+
+/**
+ * A mrkdwn object. The caller passes text that is already escaped (and quoted); this is the one place
+ * that fits it to Slack's limit, after escaping and quoting, so no builder can exceed it.
+ */
+export function md(text: string, max = TEXT_MAX): MrkdwnElement {
+  return { type: 'mrkdwn', text: text === '' ? ' ' : truncate(text, max) };
 }
 
 function escapeRegExp(s: string): string {
@@ -92,12 +99,16 @@ export function escapeAndHighlight(raw: string, term: string | null | undefined,
   return out;
 }
 
-/** A mrkdwn block quote: every line, blank ones included, gets the '>' prefix. */
-export function quote(text: string): string {
-  return text
+/**
+ * A mrkdwn block quote: every line, blank ones included, gets the '>' prefix, and the result (prefixes
+ * included) is cut to `max`, so a text of many short lines cannot grow past the limit after quoting.
+ */
+export function quote(text: string, max = TEXT_MAX): string {
+  const quoted = text
     .split('\n')
     .map((line) => `>${line}`)
     .join('\n');
+  return truncate(quoted, max);
 }
 
 const BLOCK_ID_MAX = 255;

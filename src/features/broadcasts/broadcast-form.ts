@@ -7,7 +7,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
 import { BULK_MESSAGE_MAX } from '../../api/bulk-send.js';
-import { escapeMrkdwn, md, plain, quote, truncate } from '../../slack/blocks.js';
+import { escapeMrkdwn, md, plain, quote, TEXT_MAX, truncate } from '../../slack/blocks.js';
 import { expectedDuration } from './broadcast-messages.js';
 
 export const BROADCAST_MODAL = {
@@ -221,7 +221,7 @@ export function buildBroadcastConfirmModal(s: ConfirmSummary): ModalView {
       : `Expected duration ${expectedDuration(s.recipients)} (MoltFlow waits 30 s – 2 min between recipients).`;
   const content =
     s.content.kind === 'text'
-      ? `*Message*\n${quote(truncate(escapeMrkdwn(s.content.message), 2800))}`
+      ? `*Message*\n${quote(escapeMrkdwn(s.content.message), TEXT_MAX - 20)}`
       : `*Media*\n${truncate(escapeMrkdwn(s.content.mediaUrl), 2800)}`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: md(`Send to *${people(s.recipients)}* in *${group}* from *${session}*?`) },

@@ -87,7 +87,9 @@ function modal(
     title: plain(title, 24),
     submit: plain(submit, 24),
     close: plain('Cancel', 24),
-    private_metadata: JSON.stringify(meta),
+    // Slack caps private_metadata at 3,000 characters; the name rides along only for the words around it
+    // (300 characters: even all control characters, escaped six-fold by JSON, stay under the cap).
+    private_metadata: JSON.stringify({ ...meta, groupName: meta.groupName?.slice(0, 300) }),
     blocks,
   };
 }

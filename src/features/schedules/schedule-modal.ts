@@ -39,8 +39,14 @@ export interface ScheduleModalInput {
 
 const option = (c: ScheduleChoice): PlainTextOption => ({ text: plain(c.label, 75), value: c.value });
 
-function select(field: ScheduleField, label: string, choices: ScheduleChoice[], picked: string | null) {
-  const initial = choices.find((c) => c.value === picked);
+/**
+ * A select holds at most 100 options, and its initial option must be one of them: a pick beyond the first
+ * 100 takes the last place.
+ */
+function select(field: ScheduleField, label: string, all: ScheduleChoice[], picked: string | null) {
+  const initial = all.find((c) => c.value === picked);
+  const first = all.slice(0, 100);
+  const choices = initial && !first.includes(initial) ? [...all.slice(0, 99), initial] : first;
   const block: InputBlock = {
     type: 'input',
     block_id: field,
@@ -49,7 +55,7 @@ function select(field: ScheduleField, label: string, choices: ScheduleChoice[], 
       type: 'static_select',
       action_id: actionIdOf(field),
       placeholder: plain(`Choose a ${label.toLowerCase()}`),
-      options: choices.slice(0, 100).map(option),
+      options: choices.map(option),
       ...(initial ? { initial_option: option(initial) } : {}),
     },
   };
