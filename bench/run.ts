@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { benchAckLatency } from './ack-latency.js';
 import { benchBulkProgress } from './bulk-progress.js';
 import { benchBurstAndSoak } from './burst-and-soak.js';
+import { benchClickLatency } from './click-latency.js';
 import { benchFreePlanHour } from './free-plan-hour.js';
 import { row } from './lib.js';
 import { benchBigPass, benchIdlePass } from './poll-pass.js';
@@ -13,6 +14,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['big-pass', benchBigPass],
   ['ack-latency', benchAckLatency],
   ['free-plan-hour', benchFreePlanHour],
+  ['click-latency', benchClickLatency],
   ['burst-soak', () => benchBurstAndSoak()],
   ['bulk-progress', benchBulkProgress],
 ];

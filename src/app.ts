@@ -90,6 +90,9 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     budget: new RateBudget({
       limitPerMinute: config.moltflow.rateLimitPerMin,
       windowMarginMs: 1_000,
+      // A fifth of the minute is kept for people while the budget is short; a poll pass waits at most 20 s.
+      peopleReserve: Math.floor(config.moltflow.rateLimitPerMin / 5),
+      maxDeferMs: 20_000,
       ...options.budgetClock,
     }),
     logger: logger.child({ component: 'moltflow' }),

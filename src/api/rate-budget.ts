@@ -6,10 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 // tests drive it with fake timers.
 
 const WINDOW_MS = 60_000;
-/** X-RateLimit-Reset is undocumented; when we cannot read it we assume the window is a minute. */
-const DEFAULT_RESET_MS = 60_000;
-/** A reset "in the past" is clock skew between us and the server, not permission to burst. */
-const MIN_RESET_MS = 1_000;
+
+import { headerValue, parseNumber, parseResetMs, parseRetryAfterMs } from './response-mapping.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -31,6 +29,7 @@ export interface BudgetTicket {
 
 interface Waiter {
   priority: Priority;
+  enqueuedAt: number;
   user: string | undefined;
   resolve: () => void;
   reject: (reason: unknown) => void;
@@ -63,12 +62,22 @@ export class RateBudget {
   /** Extra time a sent request keeps its slot: the server counts from arrival, not from when we sent. */
   private readonly windowMs: number;
 
+  /** Slots of the window background work leaves to people (it takes them only after waiting `maxDeferMs`). */
+  private readonly peopleReserve: number;
+  private readonly maxDeferMs: number;
+
   constructor(opts: {
     limitPerMinute: number;
     now?: () => number;
     timers?: BudgetTimers;
     windowMarginMs?: number;
+    /** How many of the window's slots background work leaves to people while the budget is short. */
+    peopleReserve?: number;
+    /** How long background work defers to that reserve at most (so the lead feed is never starved). */
+    maxDeferMs?: number;
   }) {
+    this.peopleReserve = Math.max(0, opts.peopleReserve ?? 0);
+    this.maxDeferMs = opts.maxDeferMs ?? 30_000;
     this.windowMs = WINDOW_MS + (opts.windowMarginMs ?? 0);
     this.timers = opts.timers ?? {
       set: (fn, ms) => setTimeout(fn, ms),
@@ -90,6 +99,7 @@ export class RateBudget {
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         priority: ticket.priority ?? 'background',
+        enqueuedAt: this.now(),
         user: ticket.user,
         resolve,
         reject,
@@ -184,16 +194,29 @@ export class RateBudget {
   /** The next waiter to serve now: people before background work, skipping anyone over their share. */
   private next(now: number): { index: number; retryAt: number } {
     let retryAt = Number.POSITIVE_INFINITY;
+    const short = this.localRemaining(now) <= this.peopleReserve;
     for (const priority of ['interactive', 'background'] as const) {
       for (let i = 0; i < this.queue.length; i += 1) {
         const w = this.queue[i] as Waiter;
         if (w.priority !== priority) continue;
-        const freeAt = w.user ? this.userFreeAt(w.user, now) : now;
+        // While the minute's budget is short, background work yields the last slots to people, for a while.
+        const deferredUntil = w.enqueuedAt + this.maxDeferMs;
+        const freeAt = w.user
+          ? this.userFreeAt(w.user, now)
+          : priority === 'background' && short && deferredUntil > now
+            ? Math.min(deferredUntil, this.nextStampExpiry(now))
+            : now;
         if (freeAt <= now) return { index: i, retryAt: now };
         retryAt = Math.min(retryAt, freeAt);
       }
     }
     return { index: -1, retryAt };
+  }
+
+  /** When the oldest request in the window leaves it (and a slot frees). */
+  private nextStampExpiry(now: number): number {
+    const oldest = this.stamps[0];
+    return oldest === undefined ? now : oldest + this.windowMs;
   }
 
   /** Earliest time the next request may go out. */
@@ -240,41 +263,6 @@ export class RateBudget {
     waiter.reject(waiter.signal?.reason);
     this.pump();
   }
-}
-
-/** Retry-After as seconds ("120", "1.5") or an HTTP-date; null when absent or unreadable. */
-export function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-/** Milliseconds until X-RateLimit-Reset: > 1e9 is epoch seconds (> 1e12 epoch ms), else seconds from now. */
-export function parseResetMs(value: string | undefined, now: number = Date.now()): number {
-  const n = parseNumber(value);
-  if (n === null || n < 0) return DEFAULT_RESET_MS;
-  let ms: number;
-  if (n > 1e12) ms = n - now;
-  else if (n > 1e9) ms = n * 1000 - now;
-  else ms = n * 1000;
-  return Math.max(MIN_RESET_MS, Math.ceil(ms));
-}
-
-export function headerValue(headers: Headers, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== lower || value === undefined) continue;
-    return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
-}
-
-function parseNumber(value: string | undefined): number | null {
-  if (value === undefined || value.trim() === '') return null;
-  const n = Number(value.trim());
-  return Number.isFinite(n) ? n : null;
 }
 
 // Who a MoltFlow request is for. The listener table runs each Slack request's handler inside

@@ -10,7 +10,6 @@ import {
   MoltflowValidationError,
   validationErrorFromZod,
 } from './errors.js';
-import { headerValue, parseResetMs, parseRetryAfterMs } from './rate-budget.js';
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 export type Redact = (text: string) => string;
@@ -108,4 +107,45 @@ function errorCode(err: unknown, depth = 0): string | null {
     }
   }
   return errorCode(e.cause, depth + 1);
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+/** X-RateLimit-Reset is undocumented; when we cannot read it we assume the window is a minute. */
+const DEFAULT_RESET_MS = 60_000;
+/** A reset "in the past" is clock skew between us and the server, not permission to burst. */
+const MIN_RESET_MS = 1_000;
+
+/** Retry-After as seconds ("120", "1.5") or an HTTP-date; null when absent or unreadable. */
+export function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const seconds = Number(value.trim());
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Milliseconds until X-RateLimit-Reset: > 1e9 is epoch seconds (> 1e12 epoch ms), else seconds from now. */
+export function parseResetMs(value: string | undefined, now: number = Date.now()): number {
+  const n = parseNumber(value);
+  if (n === null || n < 0) return DEFAULT_RESET_MS;
+  let ms: number;
+  if (n > 1e12) ms = n - now;
+  else if (n > 1e9) ms = n * 1000 - now;
+  else ms = n * 1000;
+  return Math.max(MIN_RESET_MS, Math.ceil(ms));
+}
+
+export function headerValue(headers: Headers, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== lower || value === undefined) continue;
+    return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+export function parseNumber(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value.trim());
+  return Number.isFinite(n) ? n : null;
 }

@@ -46,6 +46,21 @@ describe('RateBudget fairness', () => {
     expect(order.filter((n) => n.startsWith('spam'))).toHaveLength(8);
   });
 
+  it('lets background work leave the last slots to people while the minute is short, but not forever', async () => {
+    const budget = new RateBudget({ limitPerMinute: 10, peopleReserve: 2, maxDeferMs: 20_000 });
+    for (let i = 0; i < 8; i += 1) await budget.acquire(); // two slots left: the reserve
+    void ask(budget, 'poll', { priority: 'background' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual([]);
+    void ask(budget, 'click', { priority: 'interactive', user: 'U0ANA' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(['click']);
+    await vi.advanceTimersByTimeAsync(19_999);
+    expect(order).toEqual(['click']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(order).toEqual(['click', 'poll']); // the feed waited 20 s at most
+  });
+
   it('learns who a request is for from the caller scope the listener table sets', async () => {
     expect(currentCaller()).toBeUndefined();
     await runAsCaller('U0ANA', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseResetMs, parseRetryAfterMs, RateBudget } from '../../src/api/rate-budget.js';
+import { RateBudget } from '../../src/api/rate-budget.js';
+import { parseResetMs, parseRetryAfterMs } from '../../src/api/response-mapping.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 
