@@ -12,15 +12,18 @@ import * as broadcastsFeature from './features/broadcasts/index.js';
 import { BroadcastHub } from './features/broadcasts/index.js';
 import * as groups from './features/groups/index.js';
 import {
+  handleWebhook,
   type LeadPollResult,
   type PollCron,
   runLeadPollOnce,
   startPollCron,
+  WEBHOOK_PATH,
+  WebhookStats,
 } from './features/lead-feed/index.js';
 import * as leads from './features/leads/index.js';
 import * as leadsBulk from './features/leads-bulk/index.js';
 import * as schedules from './features/schedules/index.js';
-import { type HealthState, handleHealth, startHealthServer } from './health.js';
+import { type HealthState, type HttpRoute, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
 import { createLogger, type Logger } from './log.js';
 import { AccessControl } from './slack/access.js';
@@ -108,6 +111,13 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   const access = new AccessControl({ lists: config.access, logger: logger.child({ component: 'access' }) });
   const health: HealthState = { ready: false };
   const healthHandler = handleHealth(health, store);
+  // Bound once the Slack clients exist; until then (and with no secret) the endpoint answers 404.
+  let webhookHandler: HttpRoute['handler'] = (_req, res) => res.writeHead(404).end();
+  const webhookRoute: HttpRoute = {
+    path: WEBHOOK_PATH,
+    method: 'POST',
+    handler: (req, res) => webhookHandler(req, res),
+  };
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
@@ -130,7 +140,10 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         receiver: new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
           logger: boltLogger,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler }],
+          customRoutes: [
+            { path: '/healthz', method: ['GET'], handler: healthHandler },
+            { path: WEBHOOK_PATH, method: ['POST'], handler: webhookRoute.handler },
+          ],
           ...(options.ackDeadlineMs ? { unhandledRequestTimeoutMillis: options.ackDeadlineMs } : {}),
         }),
       });
@@ -190,6 +203,25 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
   const runPass = () => inFlight.track(pollOnce());
+  const webhookStats = new WebhookStats();
+  webhookHandler = handleWebhook({
+    secret: config.moltflow.webhookSecret,
+    moltflow,
+    slack: app.client,
+    poster: {
+      poster,
+      store,
+      logger: logger.child({ component: 'webhook' }),
+      now,
+      sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    },
+    store,
+    logger: logger.child({ component: 'webhook' }),
+    channel: config.leads.channel,
+    stats: webhookStats,
+    now,
+    track: (work) => void inFlight.track(work),
+  });
 
   let pollCron: PollCron | null = null;
   let healthServer: Server | null = null;
@@ -208,7 +240,10 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     async start() {
       let port = config.port;
       if (config.slack.socketMode) {
-        healthServer = await startHealthServer(config.port, healthHandler);
+        healthServer = await startHealthServer(config.port, [
+          { path: '/healthz', method: 'GET', handler: healthHandler },
+          webhookRoute,
+        ]);
         port = (healthServer.address() as AddressInfo).port;
         await app.start();
       } else {

@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   MOLTFLOW_API_KEY: z.string({ error: 'is required (your MoltFlow API key)' }).min(8, 'looks too short'),
   MOLTFLOW_BASE_URL: optional(z.url('must be a URL such as https://apiv2.waiflow.app/api/v2')),
   MOLTFLOW_RATE_LIMIT_PER_MIN: intIn(1, 10_000, 10),
+  MOLTFLOW_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  PUBLIC_URL: optional(z.url('must be a URL such as https://moltflow-slack.example.com')),
   LEADS_CHANNEL: z
     .string({ error: 'is required (the id of the channel for lead cards, e.g. C0123ABCD)' })
     .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (not a #name)'),
@@ -80,7 +82,15 @@ export interface Config {
     readonly socketMode: boolean;
   };
   readonly port: number;
-  readonly moltflow: { readonly apiKey: string; readonly baseUrl: string; readonly rateLimitPerMin: number };
+  readonly moltflow: {
+    readonly apiKey: string;
+    readonly baseUrl: string;
+    readonly rateLimitPerMin: number;
+    /** Verifies pushed deliveries on POST /moltflow/webhook; unset → the endpoint answers 404. */
+    readonly webhookSecret: string | undefined;
+  };
+  /** The app's public base URL (webhook registration); unset when it is not reachable from outside. */
+  readonly publicUrl: string | undefined;
   readonly leads: { readonly channel: string; readonly pollCron: string; readonly backfillHours: number };
   readonly outreach: {
     /** Session used when a person does not pick one (reciprocity checks, defaults in modals). */
@@ -143,7 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: e.MOLTFLOW_API_KEY,
       baseUrl: (e.MOLTFLOW_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
       rateLimitPerMin: e.MOLTFLOW_RATE_LIMIT_PER_MIN,
+      webhookSecret: e.MOLTFLOW_WEBHOOK_SECRET,
     },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     leads: {
       channel: e.LEADS_CHANNEL,
       pollCron: e.LEAD_POLL_CRON ?? '*/30 * * * * *',

@@ -28,13 +28,21 @@ export function handleHealth(state: HealthState, store: Store) {
   };
 }
 
-/** In Socket Mode nothing else listens on PORT, so health gets a tiny server of its own. */
-export async function startHealthServer(
-  port: number,
-  handler: ReturnType<typeof handleHealth>,
-): Promise<Server> {
+export interface HttpRoute {
+  path: string;
+  method: string;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/**
+ * In Socket Mode nothing else listens on PORT, so /healthz (and the webhook endpoint) get a tiny server of
+ * their own.
+ */
+export async function startHealthServer(port: number, routes: readonly HttpRoute[]): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/healthz') handler(req, res);
+    const path = req.url?.split('?')[0];
+    const route = routes.find((r) => r.method === req.method && r.path === path);
+    if (route) route.handler(req, res);
     else reply(res, 404, { error: 'not_found' });
   });
   await new Promise<void>((resolve, reject) => {

@@ -24,3 +24,4 @@ export {
 } from './lead-card.js';
 export { type LeadPollResult, runLeadPollOnce } from './lead-poller.js';
 export { type PollCron, startPollCron } from './poll-cron.js';
+export { handleWebhook, verifyWebhookSignature, WEBHOOK_PATH, WebhookStats } from './webhook.js';
