@@ -49,7 +49,7 @@ export interface MoltflowSlackOptions {
    * Only the test harness widens it, so a CPU-starved CI machine does not turn a prompt ack into a flaky 404.
    */
   ackDeadlineMs?: number;
-  /** false: no cron; tests run passes with pollNow(). */
+  /** false: no crons (poll, retention); tests run passes with pollNow(). Retention still runs once at start. */
   schedulePoller?: boolean;
   store?: Store;
   now?: () => Date;
@@ -223,7 +223,17 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     track: (work) => void inFlight.track(work),
   });
 
+  /** LEAD_RETENTION_DAYS and AUDIT_RETENTION_DAYS; a failure is logged, never stops the app. */
+  const runRetention = () => {
+    try {
+      admin.runRetentionOnce({ store, logger, now }, config.retention);
+    } catch (error) {
+      logger.warn('retention pass failed', { error });
+    }
+  };
+
   let pollCron: PollCron | null = null;
+  let retentionCron: admin.RetentionCron | null = null;
   let healthServer: Server | null = null;
   let stopping: Promise<void> | null = null;
 
@@ -251,9 +261,11 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         port = (server.address() as AddressInfo).port;
       }
       broadcasts.resumeAll(); // every broadcast the store says was still being followed
+      runRetention(); // once at start, then daily
       if (options.schedulePoller !== false) {
         pollCron = startPollCron(runPass, { cron: config.leads.pollCron, logger });
         void pollCron.runNow();
+        retentionCron = admin.startRetentionCron(runRetention, logger);
       }
       health.ready = true;
       logger.info('moltflow-slack is running', { mode: config.slack.socketMode ? 'socket' : 'http', port });
@@ -264,6 +276,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         health.ready = false;
         shutdown.abort();
         await pollCron?.stop();
+        await retentionCron?.stop();
         await inFlight.drain();
         await broadcasts.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));

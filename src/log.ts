@@ -41,13 +41,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   const redact = (value: unknown, depth = 0): unknown => {
     if (typeof value === 'string') return maskString(value);
-    if (value instanceof Error) {
-      return {
-        name: value.name,
-        message: maskString(value.message),
-        ...(redact({ ...value }, depth + 1) as object),
-      };
-    }
+    if (value instanceof Error) return redact(errorFields(value, depth), depth + 1);
     if (depth > 6 || value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
     const out: LogFields = {};
@@ -75,6 +69,40 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     error: (m, f) => emit('error', m, f),
     child: (more) => createLogger({ ...options, bindings: { ...bindings, ...more } }),
   };
+}
+
+/**
+ * Diagnostic fields of an error that hold codes, statuses and paths, never data. Everything else an error
+ * carries stays out of the log: an HTTP client's error holds the request it sent (Axios: `config.data`, the
+ * message with its names and numbers), a Slack error the whole answer, a server's `detail` may quote what it
+ * was sent.
+ */
+const ERROR_FIELDS = [
+  'code',
+  'status',
+  'statusCode',
+  'method',
+  'path',
+  'timedOut',
+  'retryAfter',
+  'retryAfterMs',
+  'requiredScopes',
+  'issues',
+] as const;
+
+function errorFields(err: Error, depth: number): LogFields {
+  const e = err as Error & Record<string, unknown>;
+  const detail = typeof e.detail === 'string' && e.detail.trim() !== '' ? e.detail : null;
+  const out: LogFields = {
+    name: err.name,
+    // The detail is the server's own words (MoltFlow's answer), which may echo a phone number.
+    message: detail ? err.message.split(detail).join('[detail omitted]') : err.message,
+  };
+  for (const key of ERROR_FIELDS) if (e[key] !== undefined && e[key] !== null) out[key] = e[key];
+  const slackCode = (e.data as { error?: unknown } | undefined)?.error;
+  if (typeof slackCode === 'string') out.slackError = slackCode;
+  if (e.cause instanceof Error && depth < 3) out.cause = errorFields(e.cause, depth + 1);
+  return out;
 }
 
 /** A logger that drops everything; the default where none is injected. */

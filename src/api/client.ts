@@ -275,6 +275,11 @@ export class MoltflowClient {
     });
   }
 
+  /**
+   * What a failed call logs: where it went and how it ended. Never the body, the query (a search may be a
+   * name or a phone number) or MoltFlow's detail (it may quote what it was sent); the error's class says what
+   * kind of failure it was.
+   */
   private logFields(call: Call, err: MoltflowError, attempt: number) {
     return {
       method: call.method,
@@ -282,7 +287,7 @@ export class MoltflowClient {
       status: err instanceof MoltflowHttpError ? err.status : null,
       code: err instanceof MoltflowConnectionError ? err.code : null,
       attempt,
-      error: err.message,
+      error: err instanceof MoltflowHttpError ? err.name : err.message,
     };
   }
 

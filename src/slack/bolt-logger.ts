@@ -9,13 +9,28 @@ const TO_BOLT: Record<Logger['level'], LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
+/**
+ * The WebClient's debug lines that print a whole request or answer (`http request body: {…}`), and Bolt's
+ * developer-mode dump of an incoming payload (a bare JSON text). They carry lead names, phone numbers,
+ * WhatsApp messages and group members, so only their first words are kept.
+ */
+const PAYLOAD_LINE = /^(http request (?:body|result|headers):)|^\s*[[{]/;
+
+function withoutPayload(line: string): string {
+  const m = PAYLOAD_LINE.exec(line);
+  if (!m) return line;
+  return `${m[1] ?? 'payload'} [omitted: may hold personal data]`;
+}
+
 /** Routes Bolt's and the WebClient's log lines through our JSON logger, so they are redacted too. */
 export function toBoltLogger(logger: Logger): BoltLogger {
   let level = TO_BOLT[logger.level];
   const join = (parts: unknown[]) =>
-    parts
-      .map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p)))
-      .join(' ');
+    withoutPayload(
+      parts
+        .map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p)))
+        .join(' '),
+    );
   return {
     debug: (...msg: unknown[]) => logger.debug(join(msg), { source: 'bolt' }),
     info: (...msg: unknown[]) => logger.info(join(msg), { source: 'bolt' }),

@@ -43,7 +43,7 @@ export function buildHelpMessage(): { text: string; blocks: KnownBlock[] } {
           '• `/moltflow status` checks the MoltFlow connection, your WhatsApp sessions and the lead feed\n' +
           "• `/moltflow route <group> #channel` sends a source group's new leads to that channel; `/moltflow routes` lists and removes routes\n" +
           '• `/leads` finds leads by status, search or group, shows one in detail and moves it; `/leads help` for more\n' +
-          '• `/leads export csv|json [filters]` uploads the leads as a file (Pro plan); `/leads bulk` moves many leads at once or adds them to a contact group\n' +
+          '• `/leads export csv|json [filters]` sends you the leads as a file in your DM (Pro plan); `/leads bulk` moves many leads at once or adds them to a contact group\n' +
           '• `/groups` lists, creates and edits contact groups (the audiences for outreach); `/groups help` for more\n' +
           '• `/bulksend` broadcasts a message to a contact group with live progress you can pause or cancel; `/bulksend list` shows recent ones\n' +
           '• `/schedule` schedules a WhatsApp message to a contact group, once or on a repeat; `/schedule list` to pause, resume or cancel',

@@ -1,10 +1,18 @@
-// /moltflow: help, status, routes.
+// /moltflow: help, status, routes; and the daily retention pass over what the app keeps.
 import type { BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { type ListenerTable, needs } from '../../slack/listener-table.js';
 import { handleMoltflowCommand, SLASH_MOLTFLOW } from './moltflow-command.js';
 import { handleRouteRemove } from './routes-command.js';
 import { ROUTES_MESSAGE } from './routes-views.js';
+
+export {
+  type RetentionCron,
+  type RetentionPolicy,
+  type RetentionResult,
+  runRetentionOnce,
+  startRetentionCron,
+} from './retention.js';
 
 export function register(table: ListenerTable, ctx: AppContext): void {
   table.command(

@@ -45,7 +45,7 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
   }
   const match = findMonitoredGroup(groups, request.group);
   if (match.kind !== 'found') {
-    const example = `\`/moltflow route ${groups[0]?.name.replace(/`/g, "'") ?? 'Buyers Club'} #sales\``;
+    const example = { command: '/moltflow route', after: ' #sales' };
     return void (await say(buildGroupMatchProblem(request.group, match, groups, example)));
   }
   const { group } = match;

@@ -83,7 +83,11 @@ export async function handleGroupContactsPage(
   }
 }
 
-/** "Export CSV" on the group list: the file goes to this channel (or the clicker's DM). */
+/** The workspace of the person who clicked, for the audit trail. */
+const teamOf = (body: { team?: { id?: string } | null; user: { team_id?: string } }) =>
+  body.team?.id ?? body.user.team_id ?? '';
+
+/** "Export CSV" on the group list: the file goes to the clicker's DM, never this channel. */
 export async function handleGroupExportAction(
   ctx: AppContext,
   { ack, body, action, client, respond }: ButtonArgs,
@@ -94,10 +98,10 @@ export async function handleGroupExportAction(
   const text = await exportGroup(ctx, client, {
     groupId,
     format: 'csv',
-    channelId: channelOf(body),
     userId: body.user.id,
+    teamId: teamOf(body),
   });
-  if (text) await respond({ response_type: 'ephemeral', replace_original: false, text });
+  await respond({ response_type: 'ephemeral', replace_original: false, text });
 }
 
 /**
@@ -157,10 +161,10 @@ export async function handleGroupMenu(
     const text = await exportGroup(ctx, client, {
       groupId: choice.groupId,
       format: 'json',
-      channelId,
       userId: body.user.id,
+      teamId: teamOf(body),
     });
-    if (text) await say(text);
+    await say(text);
     return;
   }
   const opened = await openGroupForm(ctx, client, {

@@ -1,5 +1,5 @@
-// Work shared by the /groups command and the buttons on its messages: opening a group's form, sharing a
-// group as a file, reading a page of the contact pool.
+// Work shared by the /groups command and the buttons on its messages: opening a group's form, sending a
+// group's members as a file to the person's DM, reading a page of the contact pool.
 import type { webApi } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import { listPoolContacts } from '../../api/custom-group-members.js';
@@ -10,7 +10,15 @@ import {
   getCustomGroup,
 } from '../../api/custom-groups.js';
 import type { AppContext } from '../../context.js';
-import { escapeMrkdwn } from '../../slack/blocks.js';
+import { neutraliseExport } from '../../domain/export-rows.js';
+import {
+  buildDmFailedText,
+  buildExportFileNote,
+  describeExportFailure,
+  type ExportRecord,
+  recordExport,
+  sendExportToDm,
+} from '../../slack/export-delivery.js';
 import { buildGroupNotice, buildMembersModal, buildRenameModal, type GroupModalMeta } from './group-forms.js';
 import { buildContactsPage, MEMBERS_PER_PAGE } from './group-member-pages.js';
 import { describeGroupError, describeNoMatch, groupName, members } from './group-text.js';
@@ -77,21 +85,8 @@ export async function openGroupForm(
 }
 
 // --- Export ---
-// A group's members as a file in Slack (files.uploadV2): in the channel the person asked from, or, when the
-// app cannot post there (not a member, a DM between people), in the person's DM with the app.
-
-/** Slack errors that mean "not this channel", so the person's DM is tried instead. */
-const CANNOT_POST_HERE = new Set([
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'restricted_action',
-  'access_denied',
-  'not_allowed_token_type',
-]);
-
-const slackError = (err: unknown): string | undefined =>
-  (err as { data?: { error?: unknown } })?.data?.error as string | undefined;
+// A group's members as a file, always in the person's DM with the app (never the channel they asked from:
+// the file holds names and phone numbers), made safe to open in a spreadsheet, and audited.
 
 const fileName = (name: string, format: ExportFormat) =>
   `${
@@ -102,58 +97,53 @@ const fileName = (name: string, format: ExportFormat) =>
       .slice(0, 80) || 'group'
   }.${format}`;
 
-/**
- * Uploads the export and returns what to tell the person privately, or null when the file in the channel
- * says it all.
- */
+const rowsText = (rows: number) => `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'}`;
+
+/** Sends the export to the person's DM; returns what to tell them privately where they asked. */
 export async function exportGroup(
   ctx: AppContext,
   client: webApi.WebClient,
-  opts: { groupId: string; format: ExportFormat; channelId: string | undefined; userId: string },
-): Promise<string | null> {
+  opts: { groupId: string; format: ExportFormat; userId: string; teamId: string },
+): Promise<string> {
+  const deps = { client, audit: ctx.store.audit, logger: ctx.logger, now: ctx.now };
+  const who: ExportRecord = {
+    actor: opts.userId,
+    team: opts.teamId,
+    target: `group ${opts.groupId}`,
+    format: opts.format,
+  };
   let name: string;
   let count: number | null;
-  let content: string;
+  let raw: string;
   try {
     const group = await getCustomGroup(ctx.moltflowInteractive, opts.groupId);
     name = group.name;
     count = group.memberCount;
-    content = await exportCustomGroup(ctx.moltflowInteractive, opts.groupId, opts.format);
+    who.target = `group ${opts.groupId} ${name}`;
+    raw = await exportCustomGroup(ctx.moltflowInteractive, opts.groupId, opts.format);
   } catch (err) {
+    recordExport(deps, who, 'failed', describeExportFailure(err, opts.format));
     return describeGroupError(err, `export the group as ${opts.format.toUpperCase()}`);
   }
-  if (content.trim() === '')
+  const file = raw.trim() === '' ? null : neutraliseExport(opts.format, raw);
+  if (!file) {
+    recordExport(deps, who, 'failed', `${opts.format}; empty or unreadable answer`);
     return `MoltFlow sent an empty export for *${groupName(name)}*, so there is no file to share.`;
-  const upload = (channel: string) =>
-    client.files.uploadV2({
-      channel_id: channel,
-      file: Buffer.from(content, 'utf8'),
-      filename: fileName(name, opts.format),
-      title: `${name} (${opts.format.toUpperCase()})`,
-      initial_comment: `Members of *${groupName(name)}* (${members(count)}), exported for <@${opts.userId}>.`,
-    });
-  try {
-    if (!opts.channelId)
-      throw Object.assign(new Error('no channel'), { data: { error: 'channel_not_found' } });
-    await upload(opts.channelId);
-    return null;
-  } catch (err) {
-    if (!CANNOT_POST_HERE.has(slackError(err) ?? '')) return uploadFailed(ctx, err);
   }
-  try {
-    const dm = await client.conversations.open({ users: opts.userId });
-    if (!dm.channel?.id) throw new Error('conversations.open returned no channel');
-    await upload(dm.channel.id);
-    return `I can't post files in this conversation, so I sent the export of *${groupName(name)}* to you in a direct message.`;
-  } catch (err) {
-    return uploadFailed(ctx, err);
-  }
-}
-
-function uploadFailed(ctx: AppContext, err: unknown): string {
-  ctx.logger.warn('group export upload failed', { error: err });
-  const code = slackError(err);
-  return `Slack didn't take the export file${code ? ` (${escapeMrkdwn(code)})` : ''}. Try again in a minute.`;
+  const filename = fileName(name, opts.format);
+  const sent = await sendExportToDm(deps, who, {
+    file,
+    filename,
+    title: `${name} (${opts.format.toUpperCase()})`,
+    comment:
+      `Members of *${groupName(name)}* (${members(count)}): ${rowsText(file.rows)} as ${opts.format.toUpperCase()}.\n` +
+      buildExportFileNote(file),
+  });
+  if (!sent.ok) return buildDmFailedText(sent.code);
+  return (
+    `:white_check_mark: Sent the members of *${groupName(name)}* (${rowsText(file.rows)}) to you in a direct ` +
+    `message as \`${filename}\`. The file holds personal data (names and phone numbers), so it never goes into a channel.`
+  );
 }
 
 // --- The contact pool ---

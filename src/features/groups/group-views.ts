@@ -160,7 +160,7 @@ export function buildGroupsHelp(region: string | undefined): { text: string; blo
     '• `/groups show <group>` pages through its members',
     '• `/groups add <group>` and `/groups remove <group>` open a form, or take numbers right away: `/groups add VIP +14155552671, +442079460958`',
     '• `/groups rename <group>` · `/groups delete <group>` (asks first)',
-    '• `/groups export <group> csv|json` shares the members as a file here',
+    '• `/groups export <group> csv|json` sends you the members as a file, in your DM with me',
     '• `/groups contacts` pages through the unique contacts across your WhatsApp sessions',
     `A group is its name (any case) or its id; put a name in quotes if it has numbers in it. ${numbers}`,
   ];

@@ -212,10 +212,10 @@ async function handleExportCommand(
     const text = await exportGroup(ctx, client, {
       groupId: match.group.id,
       format,
-      channelId: command.channel_id,
       userId: command.user_id,
+      teamId: command.team_id,
     });
-    if (text) await say(text);
+    await say(text);
   } catch (err) {
     await say(describeGroupError(err, 'look up the group'));
   }

@@ -17,6 +17,11 @@ export interface CardPosterDeps {
   logger: Logger;
   sleep: (ms: number) => Promise<void>;
   now: () => Date;
+  /**
+   * LEADS_CHANNEL: the one channel the app joins by itself (a public one it was never invited to). Anywhere
+   * else, being out of the channel is a refusal: no one asked the app into a routed channel's conversation.
+   */
+  leadsChannel: string;
 }
 
 export type PostOutcome =
@@ -66,7 +71,8 @@ export async function postLeadCard(
         await deps.sleep(failure.retryAfterSec * 1000);
         continue;
       }
-      if (failure.kind === 'refused' && failure.error === 'not_in_channel' && !joined) {
+      const joinable = channel === deps.leadsChannel;
+      if (failure.kind === 'refused' && failure.error === 'not_in_channel' && joinable && !joined) {
         joined = true;
         if (await tryJoin(deps, channel)) continue;
       }
@@ -88,7 +94,7 @@ export async function postLeadCard(
   }
 }
 
-/** A public leads channel the bot was never invited to: join it rather than fail forever. */
+/** A public LEADS_CHANNEL the bot was never invited to: join it rather than fail forever (only that one). */
 async function tryJoin(deps: CardPosterDeps, channel: string): Promise<boolean> {
   try {
     await deps.poster.conversations.join({ channel });

@@ -54,6 +54,18 @@ export function buildRouteFallbackNote(channel: string, error: string): string {
 
 const groupName = (g: MonitoredGroup) => `*${truncate(escapeMrkdwn(g.name), 80)}*`;
 
+/** The command to show as an example around a group name: `command` and `after` are ours, verbatim. */
+export interface GroupExample {
+  command: string;
+  after?: string;
+}
+
+/** The example with the first monitored group's name in it: MoltFlow's text, so escaped (no backticks). */
+function exampleWith(all: readonly MonitoredGroup[], example: GroupExample): string {
+  const name = all[0]?.name.replace(/`/g, "'").replace(/\s+/g, ' ').trim() || 'Buyers Club';
+  return `\`${example.command} ${truncate(escapeMrkdwn(name), 80)}${example.after ?? ''}\``;
+}
+
 /**
  * When a typed group name (for `/leads export … group X` or `/moltflow route X #channel`) matches no
  * monitored group, or more than one: name what exists, so the next try works.
@@ -62,9 +74,10 @@ export function buildGroupMatchProblem(
   typed: string,
   match: Exclude<GroupMatch, { kind: 'found' }>,
   all: readonly MonitoredGroup[],
-  example: string,
+  exampleCommand: GroupExample,
 ): string {
   const shown = `"${truncate(escapeMrkdwn(typed), 60)}"`;
+  const example = exampleWith(all, exampleCommand);
   if (match.kind === 'ambiguous') {
     const names = match.matches.slice(0, 8).map((g) => `${groupName(g)} (\`${escapeMrkdwn(g.id)}\`)`);
     return `More than one monitored group matches ${shown}: ${names.join(', ')}. Use the full name or the id, e.g. ${example}.`;

@@ -11,6 +11,7 @@ export {
   buildGroupMatchProblem,
   buildRouteFallbackNote,
   describeRefusal,
+  type GroupExample,
 } from './feed-messages.js';
 export {
   buildLeadActions,

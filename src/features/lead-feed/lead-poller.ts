@@ -19,6 +19,7 @@ export interface LeadPollDeps {
   poster: webApi.WebClient;
   store: Store;
   logger: Logger;
+  /** LEADS_CHANNEL: where unrouted cards go, and the only channel the app joins by itself. */
   channel: string;
   backfillHours: number;
   pageSize?: number;
@@ -111,7 +112,7 @@ async function pass(
     skipped = Math.max(0, (scan.total ?? scan.fresh.length) - toPost.length);
   }
 
-  const posterDeps = { poster: deps.poster, store, logger, sleep, now };
+  const posterDeps = { poster: deps.poster, store, logger, sleep, now, leadsChannel: deps.channel };
   let posted = 0;
   let deferred = 0;
   const oldestFirst = [...toPost].reverse();

@@ -2,12 +2,19 @@ import { MoltflowHttpError } from '../../api/errors.js';
 import { type ExportFormat, exportLeads, type LeadExportFilters } from '../../api/lead-bulk.js';
 import { findMonitoredGroup, listMonitoredGroups } from '../../api/monitored-groups.js';
 import type { AppContext } from '../../context.js';
-import { countCsvRows, countJsonRows } from '../../domain/export-rows.js';
+import { neutraliseExport } from '../../domain/export-rows.js';
 import { describeFilters, type LeadFilters, parseLeadFilters } from '../../domain/lead-filters.js';
-import { escapeMrkdwn } from '../../slack/blocks.js';
+import {
+  buildDmFailedText,
+  buildExportFileNote,
+  describeExportFailure,
+  type ExportRecord,
+  exportDetail,
+  recordExport,
+  sendExportToDm,
+} from '../../slack/export-delivery.js';
 import type { CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
-import { slackErrorCode } from '../../slack/slack-errors.js';
 import { buildGroupMatchProblem } from '../lead-feed/index.js';
 import {
   buildExportComment,
@@ -16,17 +23,16 @@ import {
   buildExportFormatProblem,
   buildFilterProblemText,
   EXPORT_PLAN_TEXT,
-  type ExportDelivery,
 } from './leads-messages.js';
 
 /** A 10,000-row export is a few MB; MoltFlow may take a while to build it. */
 const EXPORT_TIMEOUT_MS = 60_000;
-const CANNOT_POST_HERE = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
 /**
- * `/leads export csv|json [filters]`: MoltFlow's export (Pro plan), uploaded as a file where the command
- * was typed, or to the person directly from a DM or a channel the app is not in. `rest` is the text
- * after `export`, already decoded by the /leads router.
+ * `/leads export csv|json [filters]`: MoltFlow's export (Pro plan), made safe for spreadsheets and sent to
+ * the person's DM with the app, wherever the command was typed: it holds names and phone numbers, which do
+ * not belong in a channel. The channel only gets a private note. `rest` is the text after `export`,
+ * already decoded by the /leads router.
  */
 export async function handleLeadsExport(ctx: AppContext, args: CommandArgs, rest: string): Promise<void> {
   const { ack, command, respond, client } = args;
@@ -44,59 +50,67 @@ export async function handleLeadsExport(ctx: AppContext, args: CommandArgs, rest
   }
   await ack({ response_type: 'ephemeral', text: `Exporting ${format.toUpperCase()} from MoltFlow…` });
   const say = (text: string) => respond({ response_type: 'ephemeral', text });
+  const who: ExportRecord = {
+    actor: command.user_id,
+    team: command.team_id,
+    target: auditTarget(parsed.filters),
+    format,
+  };
+  const deps = { client, audit: ctx.store.audit, logger: ctx.logger, now: ctx.now };
 
   let query: LeadExportFilters;
   let words: string;
-  let file: string;
+  let raw: string;
   try {
     const resolved = await resolveFilters(ctx, parsed.filters, format);
     if ('problem' in resolved) return void (await say(resolved.problem));
     ({ query, words } = resolved);
-    file = await exportLeads(ctx.moltflowInteractive, format, query, EXPORT_TIMEOUT_MS);
+    who.target = auditTarget(parsed.filters, resolved.groupName);
+    raw = await exportLeads(ctx.moltflowInteractive, format, query, EXPORT_TIMEOUT_MS);
   } catch (err) {
     ctx.logger.info('lead export failed', { error: err });
+    recordExport(deps, who, 'failed', describeExportFailure(err, format));
     const plan = err instanceof MoltflowHttpError && err.status === 403 && err.requiredScopes.length === 0;
     return void (await say(plan ? EXPORT_PLAN_TEXT : describeMoltflowError(err, 'export leads')));
   }
-  const rows = format === 'csv' ? countCsvRows(file) : countJsonRows(file);
-  if (rows === null) return void (await say("MoltFlow's JSON export came back in a shape I can't read."));
-  if (rows === 0) return void (await say(buildExportEmptyText(words)));
-
-  const summary = { rows, format: format as ExportFormat, filters: words, user: command.user_id };
-  const filename = `moltflow-leads-${ctx.now().toISOString().slice(0, 10)}.${format}`;
-  const upload = (channel_id: string) =>
-    client.filesUploadV2({
-      channel_id,
-      filename,
-      title: filename,
-      content: file,
-      initial_comment: buildExportComment(summary),
-    });
-  const dm = async () => (await client.conversations.open({ users: command.user_id })).channel?.id ?? '';
-
-  let delivery: ExportDelivery = command.channel_id.startsWith('D') ? 'dm' : 'here';
-  try {
-    try {
-      await upload(delivery === 'dm' ? await dm() : command.channel_id);
-    } catch (err) {
-      if (delivery !== 'here' || !CANNOT_POST_HERE.has(slackErrorCode(err) ?? '')) throw err;
-      delivery = 'dm_not_in_channel';
-      await upload(await dm());
-    }
-  } catch (err) {
-    ctx.logger.warn('could not upload a lead export', { error: slackErrorCode(err) ?? err });
-    return void (await say(
-      `The export worked, but Slack would not take the file (${escapeMrkdwn(slackErrorCode(err) ?? 'error')}). Try again in a minute.`,
-    ));
+  const file = neutraliseExport(format, raw);
+  if (file === null) {
+    recordExport(deps, who, 'failed', `${format}; unreadable answer`);
+    return void (await say("MoltFlow's JSON export came back in a shape I can't read."));
   }
-  await say(buildExportDoneText(summary, filename, delivery));
+  if (file.rows === 0) {
+    recordExport(deps, who, 'ok', exportDetail(0, format));
+    return void (await say(buildExportEmptyText(words)));
+  }
+
+  const summary = { rows: file.rows, format: format as ExportFormat, filters: words };
+  const filename = `moltflow-leads-${ctx.now().toISOString().slice(0, 10)}.${format}`;
+  const sent = await sendExportToDm(deps, who, {
+    file,
+    filename,
+    title: filename,
+    comment: `${buildExportComment(summary)}\n${buildExportFileNote(file)}`,
+  });
+  await say(sent.ok ? buildExportDoneText(summary, filename) : buildDmFailedText(sent.code));
+}
+
+/**
+ * What the audit trail says was exported: the status and group, and only whether there was a search. The
+ * search text may be a person's name or phone number, which the audit trail never holds.
+ */
+function auditTarget(filters: LeadFilters, groupName?: string): string {
+  const parts: string[] = [];
+  if (filters.status) parts.push(`status ${filters.status}`);
+  if (filters.group) parts.push(`group ${groupName ?? filters.group}`);
+  if (filters.search) parts.push('a text search');
+  return `leads (${parts.length > 0 ? parts.join(', ') : 'all'})`;
 }
 
 async function resolveFilters(
   ctx: AppContext,
   filters: LeadFilters,
   format: string,
-): Promise<{ query: LeadExportFilters; words: string } | { problem: string }> {
+): Promise<{ query: LeadExportFilters; words: string; groupName?: string } | { problem: string }> {
   const query: LeadExportFilters = {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.search ? { search: filters.search } : {}),
@@ -105,9 +119,10 @@ async function resolveFilters(
   const groups = await listMonitoredGroups(ctx.moltflowInteractive);
   const match = findMonitoredGroup(groups, filters.group);
   if (match.kind !== 'found') {
-    const example = `\`/leads export ${format} group ${groups[0]?.name.replace(/`/g, "'") ?? 'Buyers Club'}\``;
+    const example = { command: `/leads export ${format} group` };
     return { problem: buildGroupMatchProblem(filters.group, match, groups, example) };
   }
   query.sourceGroupId = match.group.id;
-  return { query, words: describeFilters({ ...filters, groupName: match.group.name }) };
+  const groupName = match.group.name;
+  return { query, words: describeFilters({ ...filters, groupName }), groupName };
 }

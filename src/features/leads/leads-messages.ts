@@ -20,7 +20,7 @@ export function buildLeadsHelp(): { text: string; blocks: KnownBlock[] } {
     '• `/leads group Buyers Club` by the WhatsApp group they came from\n' +
     '• `/leads qualified group Buyers Club search price page 2` filters combine\n' +
     '• `/leads show +15551234567` or `/leads show <lead id>` one lead in detail\n' +
-    '• `/leads export csv` and `/leads bulk` export or change many leads at once';
+    '• `/leads export csv` sends you the leads as a file in your DM; `/leads bulk` changes many at once';
   return {
     text: 'Usage: /leads [status] [search <text>] [group <name>] | show <id or phone>',
     blocks: [{ type: 'section', text: md(text) }],
@@ -65,27 +65,23 @@ export interface ExportSummary {
   format: ExportFormat;
   /** Plain words for the filters, e.g. "status qualified" (raw; escaped here). */
   filters: string;
-  user: string;
 }
 
-/** The comment on the uploaded file: who, how many, which filters, and MoltFlow's row cap. */
+const leads = (n: number) => `${cap(n)} ${n === 1 ? 'lead' : 'leads'}`;
+
+/** The comment on the file in the person's DM: how many, which filters, and MoltFlow's row cap. */
 export function buildExportComment(s: ExportSummary): string {
-  const plural = s.rows === 1 ? 'lead' : 'leads';
-  const head = `<@${s.user}> exported ${cap(s.rows)} ${plural} (${escapeMrkdwn(s.filters)}) as ${s.format.toUpperCase()}.`;
+  const head = `Your export: ${leads(s.rows)} (${escapeMrkdwn(s.filters)}) as ${s.format.toUpperCase()}.`;
   return s.rows >= EXPORT_ROW_CAP
     ? `${head} :warning: MoltFlow capped this export at ${cap(EXPORT_ROW_CAP)} rows — narrow the filters to get the rest.`
     : `${head} MoltFlow exports at most ${cap(EXPORT_ROW_CAP)} rows at a time.`;
 }
 
-export type ExportDelivery = 'here' | 'dm' | 'dm_not_in_channel';
-
-export function buildExportDoneText(s: ExportSummary, filename: string, delivery: ExportDelivery): string {
-  const what = `${cap(s.rows)} ${s.rows === 1 ? 'lead' : 'leads'} in \`${filename}\``;
-  if (delivery === 'here') return `:white_check_mark: Uploaded ${what} to this channel.`;
-  if (delivery === 'dm') return `:white_check_mark: Sent ${what} to you in a direct message.`;
+/** The private note where the command was typed: the file went to the DM, not here. */
+export function buildExportDoneText(s: ExportSummary, filename: string): string {
   return (
-    `:white_check_mark: Sent ${what} to you in a direct message, because I'm not in this channel. ` +
-    'To share exports here, invite me with `/invite @moltflow`.'
+    `:white_check_mark: Sent ${leads(s.rows)} in \`${filename}\` to you in a direct message. ` +
+    'The file holds personal data (names and phone numbers), so it never goes into a channel.'
   );
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorld, type TestApp, type World } from '../../helpers/harness.js';
+import { TEST_TEAM_ID } from '../../helpers/signed-request.js';
 import { CHANNEL, expectWorking, fieldErrors, GroupsDriver, USER } from './groups-driver.js';
 
 describe('/groups rename, delete and export', () => {
@@ -137,41 +138,82 @@ describe('/groups rename, delete and export', () => {
   });
 
   describe('export', () => {
-    it('uploads the CSV to the channel it was asked from', async () => {
+    // Issue 9 changed where group exports go: the person's DM with the app, never the channel (these tests
+    // used to pin the file in the channel and the DM as a fallback when the app could not post there).
+    const audits = () => app.service.ctx.store.audit.list({ offset: 0, limit: 10 });
+    const privacy =
+      'It holds personal data (names and phone numbers): keep it here, out of channels and shared drives.';
+
+    it("sends the CSV to the person's DM, never the channel, neutralised, and says so privately", async () => {
       await start();
-      const { res, responseUrl } = await groups.command('export VIP buyers csv');
+      const vip = groups.group('VIP buyers');
+      const { res, reply } = await groups.command('export VIP buyers csv');
       expect(res.text).toBe('');
-      const file = await world.slack.waitFor(() => world.slack.files.find((f) => f.completed));
+      const answer = await reply();
+      const file = world.slack.files.find((f) => f.completed);
+      expect(world.slack.callsTo('conversations.open')[0]?.args.users).toBe(USER);
       expect(file).toMatchObject({
         filename: 'VIP-buyers.csv',
-        channelId: CHANNEL,
+        channelId: 'D0ANA',
         title: 'VIP buyers (CSV)',
       });
-      expect(file.initialComment).toBe(`Members of *VIP buyers* (2 members), exported for <@${USER}>.`);
-      expect(file.content?.toString()).toBe('phone,name\n+14155552671,Ana   the boss \n+442079460958,');
-      expect(world.slack.responses.filter((r) => r.url === responseUrl)).toEqual([]);
+      expect(world.slack.files.filter((f) => f.channelId === CHANNEL)).toEqual([]);
+      expect(file?.initialComment).toBe(
+        `Members of *VIP buyers* (2 members): 2 rows as CSV.\n${privacy} 2 cells began with =, +, - or @ (phone numbers too), so they start with ' to keep spreadsheets from running them as formulas.`,
+      );
+      expect(file?.content?.toString()).toBe("phone,name\n'+14155552671,Ana   the boss \n'+442079460958,");
+      expect(answer).toMatchObject({
+        response_type: 'ephemeral',
+        text: ':white_check_mark: Sent the members of *VIP buyers* (2 rows) to you in a direct message as `VIP-buyers.csv`. The file holds personal data (names and phone numbers), so it never goes into a channel.',
+      });
+      expect(audits()).toEqual([
+        {
+          actor: USER,
+          team: TEST_TEAM_ID,
+          action: 'export',
+          target: `group ${vip.id} VIP buyers`,
+          outcome: 'ok',
+          detail: '2 rows, csv',
+          at: expect.any(Date),
+        },
+      ]);
     });
 
-    it('uploads JSON from the list menu', async () => {
+    it('sends JSON from the list menu to the DM, every string value neutralised', async () => {
       await start();
       await groups.menu(`json:${groups.group('VIP buyers').id}`);
       const file = await world.slack.waitFor(() => world.slack.files.find((f) => f.completed));
       expect(file.filename).toBe('VIP-buyers.json');
+      expect(file.channelId).toBe('D0ANA');
       expect(JSON.parse(file.content?.toString() ?? '')).toEqual([
-        { phone: '+14155552671', name: 'Ana, "the boss"' },
-        { phone: '+442079460958', name: null },
+        { phone: "'+14155552671", name: 'Ana, "the boss"' },
+        { phone: "'+442079460958", name: null },
       ]);
+      const answer = await world.slack.waitFor(() => world.slack.responses[0]?.body);
+      expect(answer.text).toMatch(
+        /^:white_check_mark: Sent the members of \*VIP buyers\* \(2 rows\) to you in a direct message/,
+      );
     });
 
-    it("sends the file to the person's DM when the app cannot post in the channel, and says so", async () => {
+    it('sends the file to the DM from the "Export CSV" button, even when the app is in the channel', async () => {
       await start();
-      world.slack.setChannel(CHANNEL, { member: false });
       const { reply } = await groups.click('group_export_csv', groups.group('VIP buyers').id);
-      expect((await reply()).text).toBe(
-        "I can't post files in this conversation, so I sent the export of *VIP buyers* to you in a direct message.",
-      );
+      expect((await reply()).text).toMatch(/^:white_check_mark: Sent the members of \*VIP buyers\*/);
       const file = world.slack.files.find((f) => f.completed);
       expect(file?.channelId).toBe('D0ANA');
+      expect(audits()[0]).toMatchObject({ action: 'export', outcome: 'ok', team: TEST_TEAM_ID });
+    });
+
+    it('tells the person when Slack refuses the DM upload, and never tries the channel', async () => {
+      await start();
+      world.slack.failNext('files.completeUploadExternal', { error: 'file_uploads_disabled' });
+      const { reply } = await groups.command('export VIP buyers');
+      expect((await reply()).text).toContain('(file_uploads_disabled). Try again in a minute.');
+      expect(world.slack.files.filter((f) => f.completed)).toEqual([]);
+      expect(audits()[0]).toMatchObject({
+        outcome: 'failed',
+        detail: '2 rows, csv; Slack file_uploads_disabled',
+      });
     });
 
     it('explains a plan gate on exports', async () => {
@@ -189,6 +231,7 @@ describe('/groups rename, delete and export', () => {
         'MoltFlow refused to export the group as CSV: Exports require the Pro plan or higher (current plan: Free).',
       );
       expect(world.slack.files).toEqual([]);
+      expect(audits()).toMatchObject([{ outcome: 'failed', detail: 'csv; MoltFlow HTTP 403' }]);
     });
   });
 });

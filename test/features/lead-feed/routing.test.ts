@@ -172,6 +172,40 @@ describe('lead routing: /moltflow route and routes', () => {
     expect(app.service.ctx.store.routes.get(DEFAULT_GROUP.id)?.lastError).toBe('not_in_channel');
   });
 
+  it('never joins a public routed channel it was removed from: falls back to the leads channel and flags the route', async () => {
+    await route(`Buyers Club <#${SALES_CHANNEL}|sales>`);
+    world.slack.setChannel(SALES_CHANNEL, { member: false }); // someone removed the app; joining would work
+    const lead = world.moltflow.addLead();
+    await app.service.pollOnce();
+
+    expect(world.slack.callsTo('conversations.join')).toHaveLength(0);
+    expect(cardsIn(SALES_CHANNEL)).toEqual([]);
+    expect(cardsIn(LEADS_CHANNEL)).toEqual([lead.id]);
+    expect(JSON.stringify(world.slack.messages(LEADS_CHANNEL).at(-1)?.blocks)).toContain(
+      `Couldn't post in <#${SALES_CHANNEL}>: the app is not in the channel`,
+    );
+    expect(app.service.ctx.store.routes.get(DEFAULT_GROUP.id)).toMatchObject({
+      lastError: 'not_in_channel',
+      failingSince: expect.any(Date),
+    });
+  });
+
+  it('escapes monitored group names in the example of the route answers', async () => {
+    world.moltflow.override('GET', '/groups', () => ({
+      status: 200,
+      body: { items: [{ id: 'g-hostile', name: '<!channel> *bold*' }, DEFAULT_GROUP] },
+    }));
+    const reply = await route(`Nope <#${SALES_CHANNEL}>`);
+    expect(reply).toContain('Your groups: *&lt;!channel&gt; *bold**, *Buyers Club*');
+    expect(reply).toContain('For example: `/moltflow route &lt;!channel&gt; *bold* #sales`.');
+    expect(reply).not.toContain('<!channel>');
+
+    const set = await route(`g-hostile <#${SALES_CHANNEL}>`);
+    expect(set).toBe(
+      `:white_check_mark: New leads from *&lt;!channel&gt; *bold** now go to <#${SALES_CHANNEL}>. See every route with \`/moltflow routes\`.`,
+    );
+  });
+
   it('lists routes with who set each and when, and removes one from the list', async () => {
     await route(`Buyers Club <#${SALES_CHANNEL}>`);
     await route('Other &lt;Group&gt; <#C0OTHER01|other>', 'U0BEA');

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../src/domain/export-rows.js';
 import { createWorld, SIGNING_SECRET, type TestApp, type World } from '../../helpers/harness.js';
 import { leadBulk } from '../../helpers/moltflow-api/lead-bulk.js';
 import { DEFAULT_GROUP } from '../../helpers/moltflow-api/state.js';
-import { postSlashCommand } from '../../helpers/signed-request.js';
+import { postSlashCommand, TEST_TEAM_ID } from '../../helpers/signed-request.js';
 
 const SALES = { id: '9d1e0c4a-2b3f-4a5e-8c7d-6f5e4d3c2b1a', name: 'Sales & Deals' };
 const CHANNEL = 'C0SALES01';
@@ -35,7 +36,11 @@ describe('/leads export', () => {
   const reply = (n = 0) => world.slack.waitFor(() => world.slack.responses[n]?.body);
   const uploaded = () => world.slack.waitFor(() => world.slack.files.find((f) => f.completed));
 
-  it('uploads a CSV of the filtered leads to the channel, naming the count and the cap', async () => {
+  const audits = () => app.service.ctx.store.audit.list({ offset: 0, limit: 10 });
+
+  // Issue 9 changed where exports go: into the person's DM with the app, never the channel where the command
+  // was typed (these tests used to pin the file in the channel, and the DM only as a fallback).
+  it("sends a CSV of the filtered leads to the person's DM, never the channel, and says so privately", async () => {
     world.moltflow.addLeads(3, (i) => ({ lead_status: i === 0 ? 'new' : 'qualified' }));
     world.moltflow.addLead({
       lead_status: 'qualified',
@@ -49,34 +54,91 @@ describe('/leads export', () => {
     const file = await uploaded();
     const done = await reply();
 
-    expect(file.channelId).toBe(CHANNEL);
+    expect(world.slack.callsTo('conversations.open')[0]?.args.users).toBe('U0ANA');
+    expect(file.channelId).toBe('D0ANA');
+    expect(world.slack.files.filter((f) => f.channelId === CHANNEL)).toEqual([]);
+    expect(world.slack.messages(CHANNEL)).toEqual([]);
     expect(file.filename).toMatch(/^moltflow-leads-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(file.content?.toString()).toContain('"Line\nBreak, ""Quoted"""');
     expect(file.initialComment).toBe(
-      '<@U0ANA> exported 3 leads (status qualified) as CSV. MoltFlow exports at most 10,000 rows at a time.',
+      'Your export: 3 leads (status qualified) as CSV. MoltFlow exports at most 10,000 rows at a time.\n' +
+        'It holds personal data (names and phone numbers): keep it here, out of channels and shared drives. ' +
+        "3 cells began with =, +, - or @ (phone numbers too), so they start with ' to keep spreadsheets from running them as formulas.",
     );
+    expect(done.response_type).toBe('ephemeral');
     expect(done.text).toMatch(
-      /^:white_check_mark: Uploaded 3 leads in `moltflow-leads-.*\.csv` to this channel\.$/,
+      /^:white_check_mark: Sent 3 leads in `moltflow-leads-.*\.csv` to you in a direct message\. The file holds personal data \(names and phone numbers\), so it never goes into a channel\.$/,
     );
     const call = world.moltflow.requestsTo('GET', '/leads/export/csv')[0];
     expect(call?.query).toEqual({ status: 'qualified' });
+    expect(audits()).toEqual([
+      {
+        actor: 'U0ANA',
+        team: TEST_TEAM_ID,
+        action: 'export',
+        target: 'leads (status qualified)',
+        outcome: 'ok',
+        detail: '3 rows, csv',
+        at: expect.any(Date),
+      },
+    ]);
   });
 
-  it('resolves a group name to its id, keeps & intact, and exports JSON', async () => {
+  it('neutralises every cell a spreadsheet would run as a formula, quoted or not', async () => {
+    world.moltflow.addLead({ contact_name: '=HYPERLINK("http://evil.example","open me")' });
+    world.moltflow.addLead({
+      contact_name: '@SUM(1+1)',
+      trigger: {
+        matched_keyword: 'price',
+        message_preview: '-2+3, and a "quote"',
+        monitor_mode: 'keywords',
+        detected_at: new Date().toISOString(),
+      },
+    });
+
+    await run('export csv');
+    const file = await uploaded();
+    const csv = file.content?.toString() ?? '';
+
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""open me"")"`);
+    expect(csv).toContain(",'@SUM(1+1),");
+    expect(csv).toContain(`"'-2+3, and a ""quote"""`);
+    const [header, ...records] = parseCsv(csv);
+    expect(header?.[2]).toBe('contact_phone');
+    expect(records).toHaveLength(2);
+    for (const record of records) expect(record[2]).toMatch(/^'\+1555\d{7}$/);
+    expect(records.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+  });
+
+  it('resolves a group name to its id, keeps & intact, and exports JSON with neutralised strings', async () => {
     world.moltflow.addLeads(2);
-    world.moltflow.addLeads(4, () => ({ source_group: SALES }));
+    world.moltflow.addLeads(4, () => ({ source_group: SALES, contact_name: '=1+1' }));
 
     await run('export json group sales &amp; deals search price');
     const file = await uploaded();
+    await reply();
 
     expect(world.moltflow.requestsTo('GET', '/leads/export/json')[0]?.query).toEqual({
       source_group_id: SALES.id,
       search: 'price',
     });
-    expect(JSON.parse(file.content?.toString() ?? '')).toHaveLength(4);
+    const rows = JSON.parse(file.content?.toString() ?? '') as {
+      contact_name: string;
+      contact_phone: string;
+    }[];
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => r.contact_name)).toEqual(["'=1+1", "'=1+1", "'=1+1", "'=1+1"]);
+    expect(rows[0]?.contact_phone).toMatch(/^'\+1555/);
+    expect(file.channelId).toBe('D0ANA');
     expect(file.initialComment).toMatch(
-      /exported 4 leads \(group Sales &amp; Deals, matching "price"\) as JSON/,
+      /^Your export: 4 leads \(group Sales &amp; Deals, matching "price"\) as JSON\./,
     );
+    // The audit trail names the group but never the search text (it may be a name or a phone number).
+    expect(audits()[0]).toMatchObject({
+      target: 'leads (group Sales & Deals, a text search)',
+      detail: '4 rows, json',
+    });
+    expect(JSON.stringify(audits())).not.toContain('price');
   });
 
   it('says the export was capped at 10,000 rows when it was', async () => {
@@ -87,11 +149,11 @@ describe('/leads export', () => {
     const file = await uploaded();
 
     expect(file.initialComment).toMatch(
-      /exported 10,000 leads \(all leads\) as CSV\. :warning: MoltFlow capped this export at 10,000 rows — narrow the filters/,
+      /^Your export: 10,000 leads \(all leads\) as CSV\. :warning: MoltFlow capped this export at 10,000 rows — narrow the filters/,
     );
   });
 
-  it('says exports need the Pro plan when MoltFlow refuses with 403', async () => {
+  it('says exports need the Pro plan when MoltFlow refuses with 403, and audits the failure', async () => {
     world.moltflow.state.plan = 'starter';
     world.moltflow.addLead();
 
@@ -100,29 +162,34 @@ describe('/leads export', () => {
 
     expect(done.text).toMatch(/Exports need MoltFlow's \*Pro\* plan/);
     expect(world.slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
+    expect(audits()).toMatchObject([
+      { action: 'export', target: 'leads (all)', outcome: 'failed', detail: 'csv; MoltFlow HTTP 403' },
+    ]);
   });
 
-  it('sends the file to the person directly when asked from a DM', async () => {
+  it('sends the file to the same DM when asked from the DM with the app', async () => {
     world.moltflow.addLead();
-    await run('export csv', { channelId: 'D0SOMEDM', userId: 'U0BEA' });
+    await run('export csv', { channelId: 'D0BEA', userId: 'U0BEA' });
     const file = await uploaded();
     const done = await reply();
 
     expect(world.slack.callsTo('conversations.open')[0]?.args.users).toBe('U0BEA');
     expect(file.channelId).toBe('D0BEA');
-    expect(done.text).toMatch(/Sent 1 lead in .* to you in a direct message\.$/);
+    expect(done.text).toMatch(/Sent 1 lead in .* to you in a direct message\./);
   });
 
-  it('sends the file to the person when the app is not in the channel, and says how to fix that', async () => {
+  it('never falls back to the channel when Slack refuses the DM upload: says so and audits it', async () => {
     world.moltflow.addLead();
-    world.slack.setChannel(CHANNEL, { member: false });
+    world.slack.failNext('conversations.open', { error: 'cannot_dm_bot' });
 
     await run('export csv');
     const done = await reply();
 
-    const file = world.slack.files.find((f) => f.completed);
-    expect(file?.channelId).toBe('D0ANA');
-    expect(done.text).toMatch(/because I'm not in this channel.*\/invite @moltflow/);
+    expect(done.text).toMatch(
+      /Slack would not take the file for your direct message with me \(cannot_dm_bot\)/,
+    );
+    expect(world.slack.files.filter((f) => f.completed)).toEqual([]);
+    expect(audits()).toMatchObject([{ outcome: 'failed', detail: '1 row, csv; Slack cannot_dm_bot' }]);
   });
 
   it('says so when nothing matches, without uploading an empty file', async () => {
@@ -155,5 +222,17 @@ describe('/leads export', () => {
       /No monitored group matches "Nope"\. Your groups: \*Buyers Club\*, \*Sales &amp; Deals\*/,
     );
     expect(world.moltflow.requestsTo('GET', /export/)).toHaveLength(0);
+  });
+
+  it('escapes a monitored group name in the example of the group-mismatch answer', async () => {
+    world.moltflow.override('GET', '/groups', () => ({
+      status: 200,
+      body: { items: [{ id: 'g-hostile', name: '<!channel> *bold*' }, SALES], total: 2 },
+    }));
+    await run('export csv group Nope');
+    const done = await reply();
+    expect(done.text).toContain('For example: `/leads export csv group &lt;!channel&gt; *bold*`.');
+    expect(done.text).not.toContain('<!channel>');
+    expect(world.slack.files).toEqual([]);
   });
 });
