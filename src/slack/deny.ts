@@ -79,12 +79,22 @@ export async function denyPrivately(
   } catch (error) {
     deps.logger.warn('could not write a denial to the audit trail', { error });
   }
-  if (denial.kind === 'action') await tellAfterAck(args, who.user, text, deps.logger);
+  if (denial.kind === 'action') await tellPrivately(args, who.user, text, deps.logger);
 }
 
-/** A button in a message answers through its response_url; one in a modal has none, so it goes privately. */
-async function tellAfterAck(args: AnyArgs, user: string, text: string, logger: Logger): Promise<void> {
-  if (args.body.response_url && args.respond) {
+/**
+ * Tells one person something after the ack: through the response_url when there is one (a command, a button
+ * in a message), else ephemerally where they were or in their DM (a button or form in a modal).
+ */
+export async function tellPrivately(
+  args: AnyArgs,
+  user: string,
+  text: string,
+  logger: Logger,
+): Promise<void> {
+  const responseUrl =
+    args.body.response_url ?? (args as { command?: { response_url?: string } }).command?.response_url;
+  if (responseUrl && args.respond) {
     try {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text });
       return;

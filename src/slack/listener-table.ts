@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import type { AuditStore } from '../store/audit.js';
 import type { AccessControl } from './access.js';
 import { decodeCommandText } from './command-text.js';
-import { type Denial, denyPrivately, requester } from './deny.js';
+import { type Denial, denyPrivately, requester, tellPrivately } from './deny.js';
 
 type Id = string | RegExp;
 type ViewId = Id | { callback_id: Id; type: 'view_submission' | 'view_closed' };
@@ -167,7 +167,15 @@ export class ListenerTable {
         const text = deps.access.denialText(policy.role, policy.doing, decision);
         return denyPrivately({ ...denial, role: policy.role, text }, deps);
       }
-      await runAsCaller(user, handler);
+      try {
+        await runAsCaller(user, handler);
+      } catch (error) {
+        // A handler that throws (a busy database, a bug) still owes the person an answer, never silence.
+        logger.error('a Slack listener failed', { what: denial.what, error });
+        await denial.args.ack().catch(() => {}); // in case it failed before its ack; a second ack is refused
+        const text = `Something went wrong while trying to ${policy.doing}. Nothing was lost; please try again in a moment.`;
+        await tellPrivately(denial.args, user, text, logger);
+      }
     };
 
     app.action(/.*/, async (args) => {

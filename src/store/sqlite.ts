@@ -79,6 +79,8 @@ function makePrivate(file: string): void {
   }
 }
 
+const BUSY_TIMEOUT_MS = 100;
+
 function openDatabase(file: string): Database.Database {
   const inMemory = file === ':memory:';
   if (!inMemory) {
@@ -95,6 +97,10 @@ function openDatabase(file: string): Database.Database {
     db.pragma('foreign_keys = ON');
     runMigrations(db);
     if (!inMemory) makePrivate(file);
+    // better-sqlite3 waits for a lock synchronously, stalling every Slack ack meanwhile. Past start-up, a
+    // write that finds another process holding the lock gives up after 100 ms: the poll pass is retried by
+    // the next one, and a person is told to try again, instead of the whole app freezing for seconds.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;
   } catch (err) {
     db.close();

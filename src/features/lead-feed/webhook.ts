@@ -49,7 +49,8 @@ export interface WebhookDeps {
   secret: string | undefined;
   moltflow: MoltflowClient;
   slack: webApi.WebClient;
-  poster: CardPosterDeps;
+  /** The non-retrying client card posts use (see postLeadCard). */
+  poster: webApi.WebClient;
   store: Store;
   logger: Logger;
   channel: string;
@@ -109,7 +110,15 @@ async function work(deps: WebhookDeps, envelope: Envelope): Promise<void> {
     case 'lead.detected': {
       const lead = await leadOf(deps, envelope.data);
       if (!lead) return;
-      const outcome = await postRoutedCard(deps.poster, deps.channel, lead);
+      const posterDeps: CardPosterDeps = {
+        poster: deps.poster,
+        store: deps.store,
+        logger: deps.logger,
+        now: deps.now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        leadsChannel: deps.channel,
+      };
+      const outcome = await postRoutedCard(posterDeps, deps.channel, lead);
       deps.logger.info('lead pushed by webhook', { leadId: lead.id, outcome: outcome.kind });
       return;
     }
