@@ -29,6 +29,7 @@ import { createLogger, type Logger } from './log.js';
 import { AccessControl } from './slack/access.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
+import { fetchUntil, retriesUntil, SLACK_TIMEOUT_MS } from './slack/web-client-options.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface MoltflowSlackOptions {
@@ -119,10 +120,17 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     handler: (req, res) => webhookHandler(req, res),
   };
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
-  const clientOptions: webApi.WebClientOptions = {
+  // Fired by stop(): the poll pass's MoltFlow and Slack calls end at once, and no Slack call retries after it.
+  const shutdown = new AbortController();
+  const givenClientOptions: webApi.WebClientOptions = {
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    timeout: SLACK_TIMEOUT_MS,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     ...options.slackClientOptions,
+  };
+  const clientOptions: webApi.WebClientOptions = {
+    ...givenClientOptions,
+    retryConfig: retriesUntil(givenClientOptions.retryConfig, shutdown.signal),
   };
 
   const app = config.slack.socketMode
@@ -148,10 +156,16 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         }),
       });
 
-  // Card posts must never be retried blindly (a retry after an unclear failure could double a card).
-  const poster = new webApi.WebClient(config.slack.botToken, {
+  // The poll pass's own clients, cut off at shutdown (fetchUntil): what they leave unfinished is safe.
+  const pollerClientOptions: webApi.WebClientOptions = {
     ...clientOptions,
     logger: boltLogger,
+    fetch: fetchUntil(shutdown.signal),
+  };
+  const pollerSlack = new webApi.WebClient(config.slack.botToken, pollerClientOptions);
+  // Card posts must never be retried blindly (a retry after an unclear failure could double a card).
+  const poster = new webApi.WebClient(config.slack.botToken, {
+    ...pollerClientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
@@ -188,12 +202,11 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   table.install(app, { logger, access, audit: store.audit, lookupClient, now });
   for (const line of config.deprecations) logger.warn(line);
 
-  const shutdown = new AbortController();
   const pollOnce = () =>
     runLeadPollOnce({
       signal: shutdown.signal,
       moltflow,
-      slack: app.client,
+      slack: pollerSlack,
       poster,
       store,
       logger: logger.child({ component: 'poller' }),

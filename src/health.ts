@@ -7,7 +7,9 @@ export interface HealthState {
 
 /**
  * GET /healthz: 503 until the app is ready, then 200 with "ok", or "degraded" while the poller's recent
- * passes fail (MoltFlow down): the app is up and will catch up, so a load balancer should keep it.
+ * passes fail (MoltFlow down): the app is up and will catch up, so a load balancer should keep it. A store
+ * that cannot be read (disk gone, file locked or corrupt) is 503 "unhealthy": nothing the app does can be
+ * remembered, so it should be taken out, and a probe must never be what brings the process down.
  */
 export function handleHealth(state: HealthState, store: Store) {
   return (_req: IncomingMessage, res: ServerResponse): void => {
@@ -15,7 +17,16 @@ export function handleHealth(state: HealthState, store: Store) {
       reply(res, 503, { status: 'starting' });
       return;
     }
-    const poller = store.getPollerState();
+    let poller: ReturnType<Store['getPollerState']>;
+    try {
+      poller = store.getPollerState();
+    } catch (err) {
+      reply(res, 503, {
+        status: 'unhealthy',
+        store: { ok: false, error: err instanceof Error ? err.message : String(err) },
+      });
+      return;
+    }
     const degraded = poller.consecutiveFailures > 0;
     reply(res, 200, {
       status: degraded ? 'degraded' : 'ok',
@@ -40,10 +51,16 @@ export interface HttpRoute {
  */
 export async function startHealthServer(port: number, routes: readonly HttpRoute[]): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = req.url?.split('?')[0];
-    const route = routes.find((r) => r.method === req.method && r.path === path);
-    if (route) route.handler(req, res);
-    else reply(res, 404, { error: 'not_found' });
+    try {
+      const path = req.url?.split('?')[0];
+      const route = routes.find((r) => r.method === req.method && r.path === path);
+      if (route) route.handler(req, res);
+      else reply(res, 404, { error: 'not_found' });
+    } catch (err) {
+      // Nothing Bolt-like stands behind this server: a throw here would be an uncaught exception.
+      if (!res.headersSent) reply(res, 500, { status: 'unhealthy', error: String(err) });
+      else res.destroy();
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -81,13 +81,21 @@ export interface ListLeadsQuery {
   sourceGroupId?: string;
 }
 
-/** GET /leads. `limit`/`offset` are the server's echo when it sends one (it may cap the page size). */
-export async function listLeads(client: MoltflowClient, query: ListLeadsQuery = {}): Promise<LeadPage> {
+/**
+ * GET /leads. `limit`/`offset` are the server's echo when it sends one (it may cap the page size). `signal`
+ * ends the call and any wait for a retry or for the rate budget (the poller's is fired at shutdown).
+ */
+export async function listLeads(
+  client: MoltflowClient,
+  query: ListLeadsQuery = {},
+  opts: { signal?: AbortSignal } = {},
+): Promise<LeadPage> {
   const limit = query.limit ?? 50;
   const offset = query.offset ?? 0;
   const body = await client.request({
     method: 'GET',
     path: '/leads',
+    signal: opts.signal,
     query: {
       limit,
       offset,

@@ -4,6 +4,7 @@
 // every such number would cost a send from the month's quota. The bigger metadata only loads on the server.
 import {
   type CountryCode,
+  type PhoneNumber,
   parsePhoneNumberFromString,
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
@@ -47,17 +48,28 @@ export function parsePhone(raw: string, defaultRegion?: string): { phone: string
   const region = defaultRegion?.toUpperCase() as CountryCode | undefined;
   if (!international && !region) return { reason: NO_REGION };
   const options = international ? undefined : region;
+  // libphonenumber's own verdicts, from coarse to fine: is it a number, is its length possible for the
+  // country, and is it in a range actually issued there (`isValid`, which the max metadata makes precise).
   const length = validatePhoneNumberLength(text, options);
-  if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') return { reason: 'too short for a phone number' };
-  if (length === 'TOO_LONG') return { reason: 'too long for a phone number' };
+  if (length === 'NOT_A_NUMBER') return { reason: 'not a phone number' };
   if (length === 'INVALID_COUNTRY') return { reason: 'unknown country code' };
   const parsed = parsePhoneNumberFromString(text, options);
-  if (!parsed) return { reason: 'not a phone number' };
-  if (!parsed.isValid()) {
-    const where = parsed.country ?? (international ? null : region);
-    return { reason: where ? `not a valid ${where} number` : 'not a valid phone number' };
-  }
+  if (!parsed) return { reason: `too ${length === 'TOO_LONG' ? 'long' : 'short'} for a phone number` };
+  if (length === 'TOO_SHORT') return { reason: `too short for ${numberOf(parsed)}` };
+  if (length === 'TOO_LONG') return { reason: `too long for ${numberOf(parsed)}` };
+  if (length === 'INVALID_LENGTH' || !parsed.isPossible())
+    return { reason: `the wrong number of digits for ${numberOf(parsed)}` };
+  if (!parsed.isValid())
+    return { reason: `${parsed.formatInternational()} is in a range that is not issued to anyone` };
   return { phone: parsed.number };
+}
+
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** "a +49 (Germany) number"; only the calling code when it is shared (+1, +44, +7) and the country unknown. */
+function numberOf(parsed: PhoneNumber): string {
+  const name = parsed.country ? REGION_NAMES.of(parsed.country) : undefined;
+  return `a +${parsed.countryCallingCode}${name ? ` (${name})` : ''} number`;
 }
 
 /** Reads a members box. Blank lines and a `phone,name` header line are skipped; errors never stop the read. */

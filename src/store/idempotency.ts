@@ -12,6 +12,11 @@ export interface IdempotencyStore {
   result<T = unknown>(key: string): T | undefined;
   /** Gives the key back (the work failed and may be tried again). */
   release(key: string): void;
+  /**
+   * Forgets keys claimed before `before`; returns how many. A key only has to outlive the view or the click
+   * it guards, and every modal submit and click makes one, so the table would otherwise only grow.
+   */
+  prune(before: Date): number;
 }
 
 export function createIdempotencyStore(db: Database.Database): IdempotencyStore {
@@ -21,6 +26,8 @@ export function createIdempotencyStore(db: Database.Database): IdempotencyStore 
     'SELECT result_json FROM idempotency_keys WHERE key = ?',
   );
   const release = db.prepare('DELETE FROM idempotency_keys WHERE key = ?');
+  // created_at is always toISOString() (UTC, fixed width), so text order is time order.
+  const prune = db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
   return {
     claim: (key, now = new Date()) => claim.run(key, now.toISOString()).changes > 0,
     saveResult: (key, result) => {
@@ -33,5 +40,6 @@ export function createIdempotencyStore(db: Database.Database): IdempotencyStore 
     release: (key) => {
       release.run(key);
     },
+    prune: (before) => prune.run(before.toISOString()).changes,
   };
 }

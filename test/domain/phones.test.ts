@@ -36,17 +36,27 @@ describe('parsePhone', () => {
     ['12ab', 'not a phone number'],
     ['call me', 'not a phone number'],
     ['+1 415 555 2671 ext. 5', 'not a phone number'],
-    ['+1 202', 'too short for a phone number'],
+    ['+', 'not a phone number'],
+    ['+1', 'too short for a phone number'],
+    ['+1 202', 'too short for a +1 number'],
+    ['+49 30 1', 'too short for a +49 (Germany) number'],
+    ['+44 20 7946 09581', 'too long for a +44 number'],
+    ['+55 11 99999-99999', 'too long for a +55 (Brazil) number'],
     ['+1 415 555 2671 1234 5678', 'too long for a phone number'],
+    ['+7 999 999 99 99 9', 'the wrong number of digits for a +7 (Russia) number'],
     ['+999 1234 5678', 'unknown country code'],
-    ['+1 555 012 3456', 'not a valid phone number'],
+    ['+1 555 012 3456', '+1 555 012 3456 is in a range that is not issued to anyone'],
+    ['+1 015 555 2671', '+1 0155552671 is in a range that is not issued to anyone'],
     ['', 'no phone number'],
   ])('refuses %j: %s', (typed, reason) => {
     expect(parsePhone(typed)).toEqual({ reason });
   });
 
-  it('names the country when a number does not exist there', () => {
-    expect(parsePhone('555 012 3456', 'US')).toEqual({ reason: 'not a valid US number' });
+  it('says how it read a national number when the range is not issued, or the length is wrong', () => {
+    expect(parsePhone('555 012 3456', 'US')).toEqual({
+      reason: '+1 555 012 3456 is in a range that is not issued to anyone',
+    });
+    expect(parsePhone('12', 'US')).toEqual({ reason: 'too short for a +1 (United States) number' });
   });
 });
 
@@ -101,7 +111,7 @@ describe('parseContactLines', () => {
     expect(result.errors.map((e) => [e.line, e.reason])).toEqual([
       [2, 'not a phone number'],
       [3, 'add the country code (+1 …) or set DEFAULT_PHONE_REGION'],
-      [4, 'too short for a phone number'],
+      [4, 'too short for a +1 number'],
       [5, 'unknown country code'],
     ]);
   });
@@ -136,7 +146,7 @@ describe('describeLineErrors', () => {
   it('names each line and what is wrong with it', () => {
     const { errors } = parseContactLines('+14155552671\n\n12ab\n+1 202');
     expect(describeLineErrors(errors)).toBe(
-      'Line 3 (12ab): not a phone number; line 4 (+1 202): too short for a phone number',
+      'Line 3 (12ab): not a phone number; line 4 (+1 202): too short for a +1 number',
     );
   });
 

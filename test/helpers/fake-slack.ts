@@ -119,7 +119,10 @@ export class FakeSlack {
     this.state.channels.set(id, { ...this.state.channels.get(id), ...opts });
   }
   private readonly latency = new Map<string, number>();
-  /** Answers `method` only after `ms` (the call takes effect at once), e.g. to slow a burst down. */
+  /**
+   * Answers `method` only after `ms` (the call takes effect at once), e.g. to slow a burst down. Infinity:
+   * the call takes effect and is never answered (Slack hanging after the fact); close() ends it.
+   */
   setLatency(method: string, ms: number): void {
     this.latency.set(method, ms);
   }
@@ -209,6 +212,7 @@ export class FakeSlack {
     const result = run ? run(args, this.state) : { ok: false, error: 'unknown_method' };
     // The method has taken effect; a slow answer (setLatency) widens the window in which a crash loses it.
     const latency = this.latency.get(method);
+    if (latency === Number.POSITIVE_INFINITY) return;
     if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
     sendJson(res, 200, result);
   }

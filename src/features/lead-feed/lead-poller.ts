@@ -26,7 +26,10 @@ export interface LeadPollDeps {
   maxBackfillCards?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  /** Aborted when the app shuts down: the pass stops between two cards and leaves the rest for next time. */
+  /**
+   * Aborted when the app shuts down: it ends the pass's MoltFlow calls (and their retry waits) at once, and
+   * the pass stops between two cards, leaving the rest pending or unseen for the next start.
+   */
   signal?: AbortSignal;
 }
 
@@ -41,6 +44,9 @@ export interface LeadPollResult {
   deferred: number;
 }
 
+/** How long a double-click guard (store/idempotency.ts) is kept: far longer than any modal stays open. */
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
 /**
  * One pass of the lead feed: settle any post left pending by a crash, read what is new, post each new lead
  * once (oldest first, so the channel reads in order), and redraw cards whose status changed in MoltFlow.
@@ -52,6 +58,8 @@ export async function runLeadPollOnce(deps: LeadPollDeps): Promise<LeadPollResul
   const maxBackfill = deps.maxBackfillCards ?? 20;
   const startedAt = now();
   try {
+    // Double-click guards only need to outlive a view or a click; without this the table grows forever.
+    deps.store.idempotency.prune(new Date(startedAt.getTime() - IDEMPOTENCY_TTL_MS));
     const result = await pass(deps, now, sleep, maxBackfill);
     const state = deps.store.getPollerState();
     deps.store.savePollerState({
@@ -64,6 +72,8 @@ export async function runLeadPollOnce(deps: LeadPollDeps): Promise<LeadPollResul
     });
     return result;
   } catch (err) {
+    // Cut short by a shutdown: not an outage, so /healthz after the restart should not say degraded.
+    if (deps.signal?.aborted) throw err;
     const state = deps.store.getPollerState();
     deps.store.savePollerState({
       lastRunAt: startedAt,
@@ -95,6 +105,7 @@ async function pass(
   const scan = await scanLeads(deps.moltflow, store, logger, {
     pageSize: deps.pageSize ?? 50,
     cutoff,
+    signal: deps.signal,
     ...(firstStart ? { enoughFresh: maxBackfill } : {}),
   });
 
@@ -184,6 +195,7 @@ interface ScanOptions {
   cutoff: Date;
   /** Stop paging once this many fresh leads are in hand (first-start backfill needs only a few). */
   enoughFresh?: number;
+  signal: AbortSignal | undefined;
 }
 
 /**
@@ -201,7 +213,7 @@ async function scanLeads(
   const taken = new Set<string>();
   let offset = 0;
   for (;;) {
-    const page = await listLeads(moltflow, { limit: options.pageSize, offset });
+    const page = await listLeads(moltflow, { limit: options.pageSize, offset }, { signal: options.signal });
     scan.requests += 1;
     scan.total = page.total;
     for (const problem of page.invalid) {

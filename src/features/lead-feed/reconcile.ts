@@ -13,6 +13,20 @@ export interface ReconcileDeps {
 const LOOKBACK_MS = 10 * 60 * 1000;
 
 /**
+ * Slack's answers that settle the question for good: the channel is gone, closed, or shut to the app, so a
+ * card there is out of everyone's sight and the lead is posted again. Any other answer (`internal_error`,
+ * `fatal_error`, a 5xx, a dropped connection, a timeout) says nothing about the card, and reposting on it
+ * would double every card Slack was merely slow to show.
+ */
+const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
+
+/** Who this app's cards come from: the bot user and bot id behind the token (auth.test). */
+interface BotIdentity {
+  userId: string | null;
+  botId: string | null;
+}
+
+/**
  * Settles posts left pending by a crash or an unclear Slack answer. Each card carries its lead id in message
  * metadata, so the channel's recent history says for certain whether the card exists: found → recorded as
  * posted, absent → cleared so the pass posts it. Until history can be read, the lead stays pending and is
@@ -28,15 +42,17 @@ export async function reconcilePendingPosts(
     const channel = record.channel ?? '';
     byChannel.set(channel, [...(byChannel.get(channel) ?? []), record]);
   }
+  const bot = await whoAmI(deps);
+  if (bot === null) return { found: 0, cleared: 0 };
   let found = 0;
   let cleared = 0;
   for (const [channel, records] of byChannel) {
     let cards: Map<string, string>;
     try {
-      cards = await findCardsInHistory(deps.slack, channel, oldestOf(records));
+      cards = await findCardsInHistory(deps.slack, channel, oldestOf(records), bot);
     } catch (err) {
       const failure = classifySlackError(err);
-      if (failure.kind !== 'refused') {
+      if (failure.kind !== 'refused' || !CHANNEL_GONE.has(failure.error)) {
         // Slack is unsure right now: keep these pending (never posted twice) and let the rest of the feed go on.
         deps.logger.warn('could not read channel history to settle pending cards; will try again', {
           channel,
@@ -67,6 +83,32 @@ export async function reconcilePendingPosts(
   return { found, cleared };
 }
 
+/**
+ * The bot's own ids, asked of Slack on each reconcile (it runs only while something is pending, so rarely).
+ * Without them no card can be trusted, so an unclear answer here keeps everything pending.
+ */
+async function whoAmI(deps: ReconcileDeps): Promise<BotIdentity | null> {
+  try {
+    const me = await deps.slack.auth.test();
+    const identity = { userId: me.user_id ?? null, botId: me.bot_id ?? null };
+    if (identity.userId !== null || identity.botId !== null) return identity;
+    deps.logger.warn('auth.test named no bot; pending cards stay pending');
+  } catch (err) {
+    deps.logger.warn('could not ask Slack who the app is; pending cards stay pending', {
+      failure: classifySlackError(err),
+    });
+  }
+  return null;
+}
+
+/** A card counts only if this app's bot posted it: anyone can post a message with the same metadata. */
+function postedBy(bot: BotIdentity, message: { bot_id?: string; user?: string }): boolean {
+  return (
+    (bot.botId !== null && message.bot_id === bot.botId) ||
+    (bot.userId !== null && message.user === bot.userId)
+  );
+}
+
 function oldestOf(records: LeadRecord[]): number {
   const times = records.map((r) => r.pendingSince?.getTime() ?? 0);
   return Math.max(0, Math.min(...times) - LOOKBACK_MS);
@@ -76,6 +118,7 @@ async function findCardsInHistory(
   slack: webApi.WebClient,
   channel: string,
   oldestMs: number,
+  bot: BotIdentity,
 ): Promise<Map<string, string>> {
   const cards = new Map<string, string>();
   let cursor: string | undefined;
@@ -92,7 +135,8 @@ async function findCardsInHistory(
         | { event_type?: string; event_payload?: { lead_id?: unknown } }
         | undefined;
       const leadId = metadata?.event_payload?.lead_id;
-      if (metadata?.event_type === CARD_VIEW.metadataEventType && typeof leadId === 'string' && message.ts) {
+      const ours = metadata?.event_type === CARD_VIEW.metadataEventType && postedBy(bot, message);
+      if (ours && typeof leadId === 'string' && message.ts) {
         cards.set(leadId, message.ts);
       }
     }

@@ -87,12 +87,15 @@ export interface LeadListPage {
 
 const BLOCK_ID_MAX = 255;
 
-/** What the list shows, as escaped mrkdwn: "*New* leads in *Buyers Club* matching “price”". */
-export function describeListFilters(state: LeadListState, bold = true): string {
+/**
+ * What the list shows, as escaped mrkdwn: "*New* leads in *Buyers Club* matching “price”". After "No",
+ * every status reads "leads" ("No leads matching “dana”"), not "No All leads".
+ */
+export function describeListFilters(state: LeadListState, bold = true, afterNo = false): string {
   const b = (s: string) => (bold ? `*${s}*` : s);
   const status = state.status === 'all' ? 'All' : statusLabel(state.status);
   const group = state.groupName ?? state.groupId;
-  const parts = [`${b(status)} leads`];
+  const parts = [state.status === 'all' && afterNo ? 'leads' : `${b(status)} leads`];
   if (group) parts.push(`in ${b(oneLine(group, 80))}`);
   if (state.search) parts.push(`matching “${oneLine(state.search, 80)}”`);
   return parts.join(' ');
@@ -162,7 +165,7 @@ export function buildLeadList(page: LeadListPage): { text: string; blocks: Known
   if (page.notice) blocks.push({ type: 'context', elements: [md(page.notice)] } satisfies ContextBlock);
   if (leads.length === 0) {
     blocks.push({ type: 'section', text: md(emptyText(state)) });
-    return { text: `No ${describeListFilters(state, false)}`, blocks };
+    return { text: `No ${describeListFilters(state, false, true)}`, blocks };
   }
   blocks.push({ type: 'section', text: md(`${describeListFilters(state)} · ${range}`) });
   blocks.push({ type: 'divider' });
@@ -181,13 +184,14 @@ export function buildLeadList(page: LeadListPage): { text: string; blocks: Known
 }
 
 function emptyText(state: LeadListState): string {
-  if (state.offset > 0) return `No more ${describeListFilters(state)}. Type \`/leads\` to start over.`;
+  if (state.offset > 0)
+    return `No more ${describeListFilters(state, true, true)}. Type \`/leads\` to start over.`;
   const hints: string[] = [];
   if (state.status !== 'all') hints.push('`/leads all` for every status');
   if (state.search) hints.push('a shorter search');
   if (state.groupId) hints.push('another group');
   const hint = hints.length > 0 ? ` Try ${hints.join(', or ')}.` : '';
-  return `No ${describeListFilters(state)} right now.${hint}`;
+  return `No ${describeListFilters(state, true, true)} right now.${hint}`;
 }
 
 /** Reads an overflow choice this list built; null for anything else. */

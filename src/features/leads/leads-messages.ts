@@ -16,7 +16,7 @@ export function buildLeadsHelp(): { text: string; blocks: KnownBlock[] } {
     '*/leads* finds and moves leads without scrolling the channel (only you see the answers):\n' +
     '• `/leads` the newest *new* leads, 10 a page\n' +
     '• `/leads contacted` by status: `new`, `contacted`, `qualified`, `converted`, `lost` or `all`\n' +
-    '• `/leads search maria` by name, phone or keyword\n' +
+    '• `/leads search maria` by name, phone or keyword, in every status unless you name one\n' +
     '• `/leads group Buyers Club` by the WhatsApp group they came from\n' +
     '• `/leads qualified group Buyers Club search price page 2` filters combine\n' +
     '• `/leads show +15551234567` or `/leads show <lead id>` one lead in detail\n' +

@@ -103,6 +103,8 @@ function parseFilter(tokens: Token[]): LeadsRequest {
     if (problem) return problem;
     if (key === 'status') statusSeen = true;
   }
+  // Someone searching for "dana" means Dana, whatever her status; only a status word they typed narrows it.
+  if (filter.search !== null && !statusSeen) filter.status = 'all';
   return { kind: 'list', filter };
 }
 

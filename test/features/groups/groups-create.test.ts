@@ -80,11 +80,14 @@ describe('/groups create', () => {
   it('puts bad lines and a missing name on their fields, and sends nothing', async () => {
     await start();
     const form = await openForm();
-    const res = await groups.submit(form, { name: '   ', members: '+14155552671\n12ab\n4155552671\n+1 202' });
+    const res = await groups.submit(form, {
+      name: '   ',
+      members: '+14155552671\n12ab\n4155552671\n+1 202\n+1 555 012 3456',
+    });
     expect(fieldErrors(res)).toEqual({
       group_name: 'Give the group a name.',
       group_members:
-        'Line 2 (12ab): not a phone number; line 3 (4155552671): add the country code (+1 …) or set DEFAULT_PHONE_REGION; line 4 (+1 202): too short for a phone number',
+        'Line 2 (12ab): not a phone number; line 3 (4155552671): add the country code (+1 …) or set DEFAULT_PHONE_REGION; line 4 (+1 202): too short for a +1 number; line 5 (+1 555 012 3456): +1 555 012 3456 is in a range that is not issued to anyone',
     });
     expect(world.moltflow.requests).toEqual([]);
     expect(world.slack.views[0]?.updates).toBe(0);

@@ -113,7 +113,7 @@ describe('/groups add and /groups remove', () => {
   it('refuses typed numbers it cannot read, in the ack, without asking MoltFlow', async () => {
     const { res } = await groups.command('add VIP buyers +14155552671, +1 202, 12345678');
     expect((res.json as { text: string }).text).toBe(
-      'Nothing was changed. +1 202: too short for a phone number; 12345678: add the country code (+1 …) or set DEFAULT_PHONE_REGION.',
+      'Nothing was changed. +1 202: too short for a +1 number; 12345678: add the country code (+1 …) or set DEFAULT_PHONE_REGION.',
     );
     expect(world.moltflow.requests).toEqual([]);
   });

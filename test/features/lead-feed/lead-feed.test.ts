@@ -191,6 +191,18 @@ describe('lead feed: the poller posts each lead exactly once', () => {
     expect(cardLeadIds(world.slack)).toEqual([lead.id]);
   });
 
+  it('forgets double-click guards older than a day at the start of each pass', async () => {
+    const app = await world.startApp();
+    const keys = app.service.ctx.store.idempotency;
+    keys.claim('bulksend:V_OLD', ago(25 * HOUR));
+    keys.claim('bulksend:V_NEW', ago(HOUR));
+
+    await app.service.pollOnce();
+
+    expect(keys.claim('bulksend:V_OLD')).toBe(true);
+    expect(keys.claim('bulksend:V_NEW')).toBe(false);
+  });
+
   it('skips a malformed lead without crashing and posts the rest', async () => {
     const good = world.moltflow.addLead();
     const bad = world.moltflow.addLead();

@@ -112,9 +112,27 @@ describe('/leads lists leads privately, 10 a page', () => {
   it('says plainly when a search finds nothing', async () => {
     const { url } = run('all search zebra');
     const page = await responseAt(world, url);
-    expect(page.text).toBe('No All leads matching “zebra”');
+    expect(page.text).toBe('No leads matching “zebra”');
     expect(JSON.stringify(page.blocks)).toContain('a shorter search');
     expect(rowsOf(page)).toEqual([]);
+  });
+
+  it('searches every status unless a status is typed: a Lost lead is found by name', async () => {
+    world.moltflow.addLead({ contact_name: 'Dana Lost', lead_status: 'lost', detectedAt: minutesAgo(300) });
+
+    const { url } = run('search dana');
+    const page = await responseAt(world, url);
+    expect(page.text).toBe('All leads matching “dana”: 1–1 of 1');
+    expect(names(page)).toEqual(['Dana Lost']);
+    expect(JSON.stringify(page.blocks)).toContain('· Lost');
+    // No status asked of MoltFlow: that is how its API lists every status (moltflow-api.md §2.3).
+    expect(leadRequests().at(-1)?.query).toEqual({ limit: '10', offset: '0', search: 'dana' });
+
+    const narrowed = run('new search dana');
+    const none = await responseAt(world, narrowed.url);
+    expect(none.text).toBe('No New leads matching “dana”');
+    expect(JSON.stringify(none.blocks)).toContain('`/leads all` for every status');
+    expect(leadRequests().at(-1)?.query).toMatchObject({ status: 'new', search: 'dana' });
   });
 
   it('lists the known groups when the group name matches none, without asking for leads', async () => {

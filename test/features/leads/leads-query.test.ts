@@ -14,8 +14,10 @@ describe('parseLeadsCommand: lists', () => {
     ['ALL', list('all')],
     ['status:lost', list('lost')],
     ['status qualified', list('qualified')],
-    ['search maria', list('new', { search: 'maria' })],
-    ['search new york', list('new', { search: 'new york' })],
+    ['search maria', list('all', { search: 'maria' })],
+    ['search new york', list('all', { search: 'new york' })],
+    ['new search maria', list('new', { search: 'maria' })],
+    ['search maria status lost', list('lost', { search: 'maria' })],
     ['all search "price list"', list('all', { search: 'price list' })],
     ['group Buyers Club', list('new', { group: 'Buyers Club' })],
     ['group “Buyers Club”', list('new', { group: 'Buyers Club' })],
@@ -23,8 +25,8 @@ describe('parseLeadsCommand: lists', () => {
       'qualified group Buyers Club search price page 2',
       list('qualified', { group: 'Buyers Club', search: 'price', page: 2 }),
     ],
-    ['search price group=VIP', list('new', { search: 'price', group: 'VIP' })],
-    ['search R&amp;D &lt;x&gt;', list('new', { search: 'R&D <x>' })],
+    ['search price group=VIP', list('all', { search: 'price', group: 'VIP' })],
+    ['search R&amp;D &lt;x&gt;', list('all', { search: 'R&D <x>' })],
   ])('%j', (text, expected) => {
     expect(parseLeadsCommand(text)).toEqual(expected);
   });
