@@ -6,6 +6,7 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { type BulkJob, createBulkSend } from '../../api/bulk-send.js';
 import { MoltflowConnectionError, MoltflowHttpError, MoltflowRateLimitError } from '../../api/errors.js';
+import { type Actor, auditFailure, auditTarget, recordAudit } from '../../slack/audit.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import type { Store } from '../../store/index.js';
@@ -55,14 +56,16 @@ export function dropDraft(store: Store, viewId: string): void {
 
 /**
  * Starts the chosen broadcast: one POST /bulk-send, then the progress message (in the channel, or to the
- * person directly) followed by the hub. Returns the modal that tells how it went.
+ * person directly) followed by the hub. Returns the modal that tells how it went. The start (or MoltFlow's
+ * refusal) goes into the audit trail as soon as MoltFlow has answered.
  */
 export async function startBroadcast(
   ctx: BroadcastContext,
   client: webApi.WebClient,
   draft: BroadcastDraft,
-  userId: string,
+  actor: Actor,
 ): Promise<ModalView> {
+  const userId = actor.user;
   const choice = draft.choice;
   if (!choice) return buildBroadcastNoticeModal(EXPIRED_TEXT);
   const names = {
@@ -78,9 +81,16 @@ export async function startBroadcast(
     });
   } catch (error) {
     ctx.logger.info('MoltFlow refused a broadcast', { error, user: userId });
+    const group = auditTarget(`group ${choice.groupId}`, names.groupName);
+    recordAudit(ctx, actor, auditFailure('broadcast.started', group, error));
     return buildBroadcastFailedModal(describeBroadcastError(error, names));
   }
   ctx.logger.info('broadcast started', { jobId: job.id, user: userId, recipients: job.totalRecipients });
+  recordAudit(ctx, actor, {
+    action: 'broadcast.started',
+    target: auditTarget(job.id, names.groupName),
+    detail: `${job.totalRecipients} recipients, session ${names.sessionName.slice(0, 80)}`,
+  });
   const state = initialState(job, names, userId, ctx.now());
   try {
     const posted = await postProgressMessage(client, { channel: draft.channel, user: userId }, state);
