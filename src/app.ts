@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, webApi } from '@slack/bolt';
-import type { Dispatcher } from 'undici';
 import { MoltflowClient } from './api/client.js';
-import { type BudgetTimers, RateBudget } from './api/rate-budget.js';
-import { type RetryPolicy, retryPolicies } from './api/retry.js';
+import { RateBudget } from './api/rate-budget.js';
+import { retryPolicies } from './api/retry.js';
+import type { MoltflowSlackOptions } from './app-options.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import * as admin from './features/admin/index.js';
@@ -25,37 +25,14 @@ import * as leadsBulk from './features/leads-bulk/index.js';
 import * as schedules from './features/schedules/index.js';
 import { type HealthState, type HttpRoute, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger } from './log.js';
 import { AccessControl } from './slack/access.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
 import { fetchUntil, retriesUntil, SLACK_TIMEOUT_MS } from './slack/web-client-options.js';
-import { openStore, type Store } from './store/index.js';
+import { openStore } from './store/index.js';
 
-export interface MoltflowSlackOptions {
-  logger?: Logger;
-  /** MoltFlow transport (tests: a MockAgent); default a keep-alive pool. */
-  dispatcher?: Dispatcher;
-  moltflowRetryPolicy?: RetryPolicy;
-  /** The request budget's clock (benchmarks replay an hour on a faster clock). */
-  budgetClock?: { now: () => number; timers: BudgetTimers };
-  /** Timeout of one background MoltFlow call (default 15 s). */
-  moltflowTimeoutMs?: number;
-  /** Timeout for MoltFlow calls a person is waiting on (button clicks, /moltflow status). */
-  interactiveTimeoutMs?: number;
-  /** Extra WebClient options (tests: fast retries). */
-  slackClientOptions?: Partial<webApi.WebClientOptions>;
-  /**
-   * How long Bolt waits for a listener's ack before answering 404 (Slack's own limit is 3 s, Bolt's default).
-   * Only the test harness widens it, so a CPU-starved CI machine does not turn a prompt ack into a flaky 404.
-   */
-  ackDeadlineMs?: number;
-  /** false: no crons (poll, retention); tests run passes with pollNow(). Retention still runs once at start. */
-  schedulePoller?: boolean;
-  store?: Store;
-  now?: () => Date;
-  sleep?: (ms: number) => Promise<void>;
-}
+export type { MoltflowSlackOptions } from './app-options.js';
 
 export interface MoltflowSlack {
   readonly app: App;
@@ -267,7 +244,9 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         const server = (await app.start(config.port)) as Server;
         port = (server.address() as AddressInfo).port;
       }
-      broadcasts.resumeAll(); // every broadcast the store says was still being followed
+      void broadcastsFeature
+        .resumeBroadcasts({ ...ctx, broadcasts }, app.client)
+        .catch((error) => logger.warn('could not resume broadcasts', { error }));
       runRetention(); // once at start, then daily
       if (options.schedulePoller !== false) {
         pollCron = startPollCron(runPass, { cron: config.leads.pollCron, logger });

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Role } from '../domain/access.js';
 import type { Logger } from '../log.js';
 import type { AuditStore } from '../store/audit.js';
+import { type Actor, actorOf } from './audit.js';
 import { plain } from './blocks.js';
 import { channelOf } from './listener-args.js';
 import { replyPrivately } from './private-reply.js';
@@ -33,9 +34,8 @@ export interface Denial {
   text: string;
 }
 
-export function requester(args: AnyArgs): { user: string; team: string } {
-  if (args.command) return { user: args.command.user_id, team: args.command.team_id };
-  return { user: args.body.user?.id ?? '', team: args.body.team?.id ?? args.body.user?.team_id ?? '' };
+export function requester(args: AnyArgs): Actor {
+  return actorOf(args.command ? { command: args.command } : { body: args.body });
 }
 
 export async function denyPrivately(

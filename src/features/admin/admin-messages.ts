@@ -9,6 +9,7 @@ export const HELP_COMMANDS = [
   '/moltflow status',
   '/moltflow route',
   '/moltflow routes',
+  '/moltflow audit',
   '/leads',
   '/groups',
   '/bulksend',
@@ -42,6 +43,7 @@ export function buildHelpMessage(): { text: string; blocks: KnownBlock[] } {
           '• `/moltflow help` shows this message\n' +
           '• `/moltflow status` checks the MoltFlow connection, your WhatsApp sessions and the lead feed\n' +
           "• `/moltflow route <group> #channel` sends a source group's new leads to that channel; `/moltflow routes` lists and removes routes\n" +
+          '• `/moltflow audit [page]` shows who did what (broadcasts, schedules, groups, routes, lead moves, refusals), newest first; admins only\n' +
           '• `/leads` finds leads by status, search or group, shows one in detail and moves it; `/leads help` for more\n' +
           '• `/leads export csv|json [filters]` sends you the leads as a file in your DM (Pro plan); `/leads bulk` moves many leads at once or adds them to a contact group\n' +
           '• `/groups` lists, creates and edits contact groups (the audiences for outreach); `/groups help` for more\n' +
@@ -51,7 +53,7 @@ export function buildHelpMessage(): { text: string; blocks: KnownBlock[] } {
     },
   ];
   return {
-    text: 'MoltFlow for Slack: lead cards arrive in the leads channel. Commands: /moltflow help, /moltflow status, /moltflow route, /moltflow routes, /leads, /groups, /bulksend, /schedule',
+    text: 'MoltFlow for Slack: lead cards arrive in the leads channel. Commands: /moltflow help, /moltflow status, /moltflow route, /moltflow routes, /moltflow audit, /leads, /groups, /bulksend, /schedule',
     blocks,
   };
 }

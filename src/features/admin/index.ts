@@ -1,7 +1,9 @@
-// /moltflow: help, status, routes; and the daily retention pass over what the app keeps.
+// /moltflow: help, status, routes, audit; and the daily retention pass over what the app keeps.
 import type { BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { type ListenerTable, needs } from '../../slack/listener-table.js';
+import { handleAuditPage } from './audit-command.js';
+import { AUDIT_VIEW } from './audit-views.js';
 import { handleMoltflowCommand, SLASH_MOLTFLOW } from './moltflow-command.js';
 import { handleRouteRemove } from './routes-command.js';
 import { ROUTES_MESSAGE } from './routes-views.js';
@@ -22,6 +24,7 @@ export function register(table: ListenerTable, ctx: AppContext): void {
       subcommands: {
         route: needs('admin', 'route leads to a channel'),
         routes: needs('admin', 'manage lead routes'),
+        audit: needs('admin', 'read the audit trail'),
       },
     },
     (args) => handleMoltflowCommand(ctx, args),
@@ -30,5 +33,10 @@ export function register(table: ListenerTable, ctx: AppContext): void {
     ROUTES_MESSAGE.removeActionId,
     needs('admin', 'remove a lead route'),
     (args) => handleRouteRemove(ctx, args),
+  );
+  table.action<BlockButtonAction>(
+    AUDIT_VIEW.pageActionPattern,
+    needs('admin', 'read the audit trail'),
+    (args) => handleAuditPage(ctx, args),
   );
 }

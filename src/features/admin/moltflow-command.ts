@@ -5,13 +5,14 @@ import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { CommandArgs } from '../../slack/listener-args.js';
 import type { StatusReport } from './admin-messages.js';
 import { buildHelpMessage, buildStatusMessage } from './admin-messages.js';
+import { handleAuditCommand } from './audit-command.js';
 import { handleRouteCommand, handleRoutesCommand } from './routes-command.js';
 
 export const SLASH_MOLTFLOW = '/moltflow';
 
 /**
- * `/moltflow help | status | route | routes`. Help and routes are answered in the ack itself; status asks
- * MoltFlow, so it answers after. route/routes live in moltflow-route.ts.
+ * `/moltflow help | status | route | routes | audit`. Help, routes and audit are answered in the ack itself;
+ * status asks MoltFlow, so it answers after. route/routes live in routes-command.ts, audit in audit-command.ts.
  */
 export async function handleMoltflowCommand(ctx: AppContext, args: CommandArgs): Promise<void> {
   const { ack, command, respond } = args;
@@ -21,6 +22,8 @@ export async function handleMoltflowCommand(ctx: AppContext, args: CommandArgs):
       return handleRouteCommand(ctx, args, rest.join(' '));
     case 'routes':
       return handleRoutesCommand(ctx, args);
+    case 'audit':
+      return handleAuditCommand(ctx, args, rest.join(' '));
     case 'help': {
       await ack({ response_type: 'ephemeral', ...buildHelpMessage() });
       return;

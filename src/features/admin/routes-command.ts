@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { findMonitoredGroup, listMonitoredGroups } from '../../api/monitored-groups.js';
 import type { AppContext } from '../../context.js';
+import { auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
 import { decodeCommandText } from '../../slack/command-text.js';
 import type { ButtonArgs, CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
@@ -41,6 +42,8 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
   try {
     groups = await listMonitoredGroups(ctx.moltflowInteractive);
   } catch (err) {
+    const target = auditTarget('group', request.group);
+    auditFrom(ctx, { command }, auditFailure('route.added', target, err, `to ${channel}`));
     return void (await say(describeMoltflowError(err, 'read your monitored groups')));
   }
   const match = findMonitoredGroup(groups, request.group);
@@ -50,8 +53,11 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
   }
   const { group } = match;
   const previous = ctx.store.routes.get(group.id)?.channel ?? null;
+  const target = auditTarget(group.id, group.name);
   if (channel === leadsChannel) {
     const removed = ctx.store.routes.remove(group.id);
+    // Routing to the leads channel is how a route is removed from the command line.
+    if (removed) auditFrom(ctx, { command }, { action: 'route.removed', target, detail: `was ${previous}` });
     return void (await say(buildRouteToDefaultText(group.name, leadsChannel, removed)));
   }
   ctx.store.routes.set({
@@ -62,6 +68,8 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
     setAt: ctx.now(),
   });
   ctx.logger.info('lead route set', { sourceGroupId: group.id, channel, by: command.user_id });
+  const detail = previous ? `to ${channel} (was ${previous})` : `to ${channel}`;
+  auditFrom(ctx, { command }, { action: 'route.added', target, detail });
   await say(buildRouteSetText(group.name, channel, previous));
 }
 
@@ -125,6 +133,10 @@ export async function handleRouteRemove(
   const id = action.value ?? '';
   const route = ctx.store.routes.get(id);
   const removed = route !== undefined && ctx.store.routes.remove(id);
+  if (removed) {
+    const target = auditTarget(id, route.sourceGroupName);
+    auditFrom(ctx, { body }, { action: 'route.removed', target, detail: `was ${route.channel}` });
+  }
   const leadsChannel = ctx.config.leads.channel;
   const notice = removed
     ? `:wastebasket: <@${body.user.id}> removed the route for ${routeGroupName(route)}: its new leads go to <#${leadsChannel}> again.`

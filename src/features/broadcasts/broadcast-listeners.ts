@@ -4,6 +4,7 @@ import type { ModalView } from '@slack/types';
 import { type BulkControl, controlBulkSend, getBulkSend } from '../../api/bulk-send.js';
 import { MoltflowHttpError } from '../../api/errors.js';
 import type { AppContext } from '../../context.js';
+import { actorOf, auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import {
   type ButtonArgs,
@@ -87,7 +88,7 @@ export async function handleBroadcastConfirmSubmission(
     return;
   }
   await ack({ response_action: 'update', view: buildBroadcastStartingModal() });
-  const outcome = await startBroadcast(ctx, client, draft, body.user.id);
+  const outcome = await startBroadcast(ctx, client, draft, actorOf({ body }), view.id);
   ctx.store.idempotency.saveResult(key, { view: outcome });
   dropDraft(ctx.store, view.id);
   await client.views
@@ -96,6 +97,11 @@ export async function handleBroadcastConfirmSubmission(
 }
 
 const RESULT: Record<BulkControl, string> = { pause: 'paused', resume: 'running', cancel: 'cancelled' };
+const AUDITED: Record<BulkControl, string> = {
+  pause: 'broadcast.paused',
+  resume: 'broadcast.resumed',
+  cancel: 'broadcast.cancelled',
+};
 const VERB: Record<BulkControl, string> = { pause: 'pause', resume: 'resume', cancel: 'cancel' };
 
 export function parseBroadcastControlAction(action: { action_id: string; value?: string }): {
@@ -125,14 +131,21 @@ export async function handleBroadcastControlAction(
   const tell = (text: string) => client.chat.postEphemeral({ channel, user, text });
 
   const followed = ctx.broadcasts.credit(jobId, { status: RESULT[control], by: user });
+  const groupName = ctx.store.broadcasts.get(jobId)?.state.groupName;
+  const target = auditTarget(jobId, typeof groupName === 'string' ? groupName : null);
+  let done = false;
   try {
     const job = await controlBulkSend(ctx.moltflowInteractive, jobId, control);
+    done = true;
+    auditFrom(ctx, { body }, { action: AUDITED[control], target });
     if (job) ctx.broadcasts.observe(jobId, job);
     else if (followed) ctx.broadcasts.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));
     if (!followed) await tell(`Done: the broadcast is ${escapeMrkdwn(job?.status ?? RESULT[control])}.`);
   } catch (error) {
     ctx.broadcasts.credit(jobId, null);
     ctx.logger.info('broadcast control refused', { jobId, control, error });
+    // A re-read that fails after MoltFlow accepted the move does not make the move a failure.
+    if (!done) auditFrom(ctx, { body }, auditFailure(AUDITED[control], target, error));
     await tell(describeControlError(error, control));
     try {
       ctx.broadcasts.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));

@@ -6,6 +6,7 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { type BulkJob, createBulkSend } from '../../api/bulk-send.js';
 import { MoltflowConnectionError, MoltflowHttpError, MoltflowRateLimitError } from '../../api/errors.js';
+import { type Actor, auditFailure, auditTarget, recordAudit } from '../../slack/audit.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import type { Store } from '../../store/index.js';
@@ -16,6 +17,7 @@ import {
   EXPIRED_TEXT,
 } from './broadcast-form.js';
 import type { BroadcastContext } from './broadcast-hub.js';
+import { clearIntent, recordIntent } from './broadcast-intents.js';
 import { initialState } from './broadcast-state.js';
 import { postProgressMessage } from './progress-slack.js';
 
@@ -55,20 +57,34 @@ export function dropDraft(store: Store, viewId: string): void {
 
 /**
  * Starts the chosen broadcast: one POST /bulk-send, then the progress message (in the channel, or to the
- * person directly) followed by the hub. Returns the modal that tells how it went.
+ * person directly) followed by the hub. Returns the modal that tells how it went. The start (or MoltFlow's
+ * refusal) goes into the audit trail as soon as MoltFlow has answered.
  */
 export async function startBroadcast(
   ctx: BroadcastContext,
   client: webApi.WebClient,
   draft: BroadcastDraft,
-  userId: string,
+  actor: Actor,
+  viewId: string,
 ): Promise<ModalView> {
+  const userId = actor.user;
   const choice = draft.choice;
   if (!choice) return buildBroadcastNoticeModal(EXPIRED_TEXT);
   const names = {
     groupName: draft.groups.find((g) => g.id === choice.groupId)?.name ?? 'the group',
     sessionName: draft.sessions.find((s) => s.id === choice.sessionId)?.name ?? 'the session',
   };
+  // Written before the POST, so a crash before the job is recorded can be settled at the next start.
+  recordIntent(ctx.store, {
+    viewId,
+    channel: draft.channel,
+    user: userId,
+    team: actor.team,
+    groupId: choice.groupId,
+    sessionId: choice.sessionId,
+    ...names,
+    at: ctx.now().toISOString(),
+  });
   let job: BulkJob;
   try {
     job = await createBulkSend(ctx.moltflowInteractive, {
@@ -78,18 +94,29 @@ export async function startBroadcast(
     });
   } catch (error) {
     ctx.logger.info('MoltFlow refused a broadcast', { error, user: userId });
+    const group = auditTarget(`group ${choice.groupId}`, names.groupName);
+    recordAudit(ctx, actor, auditFailure('broadcast.started', group, error));
+    // No answer may still mean started: keep the intent, so the next start looks for the job.
+    if (!(error instanceof MoltflowConnectionError)) clearIntent(ctx.store, viewId);
     return buildBroadcastFailedModal(describeBroadcastError(error, names));
   }
   ctx.logger.info('broadcast started', { jobId: job.id, user: userId, recipients: job.totalRecipients });
+  recordAudit(ctx, actor, {
+    action: 'broadcast.started',
+    target: auditTarget(job.id, names.groupName),
+    detail: `${job.totalRecipients} recipients, session ${names.sessionName.slice(0, 80)}`,
+  });
   const state = initialState(job, names, userId, ctx.now());
   try {
     const posted = await postProgressMessage(client, { channel: draft.channel, user: userId }, state);
     ctx.broadcasts.follow({ channel: posted.channel, ts: posted.ts }, posted.state);
+    clearIntent(ctx.store, viewId);
     const where = posted.direct
       ? 'I sent you directly (I cannot post where you typed `/bulksend`)'
       : `in <#${posted.channel}>`;
     return buildBroadcastStartedModal({ recipients: job.totalRecipients, groupName: names.groupName, where });
   } catch (error) {
+    clearIntent(ctx.store, viewId);
     ctx.logger.warn('broadcast started but its progress message could not be posted', {
       error,
       jobId: job.id,

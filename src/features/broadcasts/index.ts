@@ -1,9 +1,10 @@
 // /bulksend: broadcasts to a contact group, confirmed before sending, followed live in Slack.
-import type { BlockButtonAction, ViewClosedAction, ViewSubmitAction } from '@slack/bolt';
+import type { BlockButtonAction, ViewClosedAction, ViewSubmitAction, webApi } from '@slack/bolt';
 import { type ListenerTable, needs } from '../../slack/listener-table.js';
 import { handleBroadcastCommand, SLASH_BULKSEND } from './broadcast-command.js';
 import { BROADCAST_CONFIRM, BROADCAST_MODAL } from './broadcast-form.js';
 import type { BroadcastContext } from './broadcast-hub.js';
+import { adoptLeftIntents } from './broadcast-intents.js';
 import {
   handleBroadcastComposeSubmission,
   handleBroadcastConfirmSubmission,
@@ -56,4 +57,13 @@ export function register(table: ListenerTable, ctx: BroadcastContext): void {
       (args) => handleBroadcastModalClosed(ctx, args),
     );
   }
+}
+
+/**
+ * At start: follow again every broadcast the store says was being followed, and settle the ones a crash
+ * caught between MoltFlow's answer and our record (broadcast-intents.ts).
+ */
+export async function resumeBroadcasts(ctx: BroadcastContext, client: webApi.WebClient): Promise<void> {
+  ctx.broadcasts.resumeAll();
+  await adoptLeftIntents(ctx, client);
 }

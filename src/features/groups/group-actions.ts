@@ -8,6 +8,7 @@ import {
 } from '../../api/custom-groups.js';
 import { MoltflowHttpError } from '../../api/errors.js';
 import type { AppContext } from '../../context.js';
+import { auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
 import { md } from '../../slack/blocks.js';
 import { type ButtonArgs, channelOf, type OverflowArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
@@ -118,17 +119,27 @@ export async function handleGroupDeleteAction(
   const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
   const key = `groups-delete:${groupId}`;
   if (!ctx.store.idempotency.claim(key, ctx.now())) return; // the first click answers
-  let group: CustomGroupDetail;
+  let group: CustomGroupDetail | undefined;
   try {
     group = await getCustomGroup(ctx.moltflowInteractive, groupId);
     await deleteCustomGroup(ctx.moltflowInteractive, groupId);
   } catch (err) {
     const gone = err instanceof MoltflowHttpError && err.status === 404;
     if (!gone) ctx.store.idempotency.release(key); // nothing happened; the person may try again
+    auditFrom(ctx, { body }, auditFailure('group.deleted', auditTarget(groupId, group?.name), err));
     await say(gone ? 'That group was already deleted.' : describeGroupError(err, 'delete the group'));
     return;
   }
   ctx.logger.info('contact group deleted', { groupId, by: body.user.id });
+  auditFrom(
+    ctx,
+    { body },
+    {
+      action: 'group.deleted',
+      target: auditTarget(groupId, group.name),
+      detail: `${group.memberCount ?? group.members.length} members`,
+    },
+  );
   const text = `:wastebasket: Deleted *${groupName(group.name)}* and ${itsMembers(group.memberCount)}.`;
   if (!action.block_id.startsWith('group_actions.')) {
     await respond({ response_type: 'ephemeral', replace_original: true, text });

@@ -5,7 +5,14 @@ import type { ModalView } from '@slack/types';
 import { listAllCustomGroups, renameCustomGroup } from '../../api/custom-groups.js';
 import type { AppContext } from '../../context.js';
 import { parseContactLines } from '../../domain/phones.js';
+import { actorOf, auditFailure, auditTarget, recordAudit } from '../../slack/audit.js';
 import type { SubmissionArgs } from '../../slack/listener-args.js';
+import {
+  auditGroupCreated,
+  auditMembersAdded,
+  auditMembersFailed,
+  auditMembersRemoved,
+} from './group-audit.js';
 import {
   buildCreateGroupModal,
   buildGroupNotice,
@@ -135,8 +142,12 @@ export async function handleCreateGroupSubmission(
         }
         outcome = await createGroupWithContacts(moltflow, form.name, parsed.contacts);
       } catch (err) {
+        const target = auditTarget('new', form.name);
+        const asked = `${parsed.contacts.length} contact${parsed.contacts.length === 1 ? '' : 's'}`;
+        recordAudit(ctx, actorOf({ body }), auditFailure('group.created', target, err, asked));
         return again(describeGroupError(err, 'create the group', parsed.contacts));
       }
+      auditGroupCreated(ctx, actorOf({ body }), outcome, parsed.contacts.length);
       const stopped = outcome.error
         ? ` ${describeGroupError(outcome.error, 'add the rest', outcome.failedBatch)}`
         : '';
@@ -190,13 +201,17 @@ export async function handleMembersSubmission(
     run: async () => {
       const moltflow = ctx.moltflowInteractive;
       const groupLabel = meta.groupName ?? '';
+      const actor = actorOf({ body });
+      const group = { id: groupId, name: meta.groupName ?? null };
+      const asked = parsed.contacts.length;
       if (mode === 'remove') {
         try {
           const phones = parsed.contacts.map((c) => c.phone);
-          return done(
-            removedText(groupLabel, await removeContacts(moltflow, groupId, phones), parsed.duplicates),
-          );
+          const removed = await removeContacts(moltflow, groupId, phones);
+          auditMembersRemoved(ctx, actor, group, asked, removed);
+          return done(removedText(groupLabel, removed, parsed.duplicates));
         } catch (err) {
+          auditMembersFailed(ctx, actor, mode, group, asked, err);
           return again(describeGroupError(err, doing));
         }
       }
@@ -204,8 +219,10 @@ export async function handleMembersSubmission(
       try {
         outcome = await addContacts(moltflow, groupId, parsed.contacts);
       } catch (err) {
+        auditMembersFailed(ctx, actor, mode, group, asked, err);
         return again(describeGroupError(err, doing));
       }
+      auditMembersAdded(ctx, actor, group, asked, outcome);
       if (outcome.sent === 0 && outcome.error !== undefined) {
         return again(describeGroupError(outcome.error, doing, outcome.failedBatch));
       }
@@ -256,8 +273,15 @@ export async function handleRenameSubmission(
         }
         await renameCustomGroup(ctx.moltflowInteractive, groupId, name);
       } catch (err) {
+        const target = auditTarget(groupId, current);
+        recordAudit(ctx, actorOf({ body }), auditFailure('group.renamed', target, err));
         return again(describeGroupError(err, 'rename the group'));
       }
+      recordAudit(ctx, actorOf({ body }), {
+        action: 'group.renamed',
+        target: auditTarget(groupId, name),
+        detail: `${current.slice(0, 80)} → ${name.slice(0, 80)}`,
+      });
       const text = renamedText(current, name);
       return { view: buildGroupNotice(RENAME_TITLE, text, 'Done'), text };
     },

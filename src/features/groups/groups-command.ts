@@ -4,10 +4,12 @@
 import { type ExportFormat, getCustomGroup, listAllCustomGroups } from '../../api/custom-groups.js';
 import type { AppContext } from '../../context.js';
 import { describeLineErrors, parseContactLines } from '../../domain/phones.js';
+import { actorOf } from '../../slack/audit.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { decodeCommandText } from '../../slack/command-text.js';
 import type { CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
+import { auditMembersAdded, auditMembersFailed, auditMembersRemoved } from './group-audit.js';
 import { buildCreateGroupModal } from './group-forms.js';
 import { addContacts, removeContacts } from './group-member-changes.js';
 import { buildMemberPage } from './group-member-pages.js';
@@ -134,19 +136,24 @@ async function handleMembersCommand(
   }
   await ack();
   const doing = mode === 'add' ? 'add the contacts' : 'remove the contacts';
+  const actor = actorOf({ command });
+  const asked = parsed.contacts.length;
+  let group: { id: string; name: string } | undefined;
   try {
     const match = await lookupGroup(ctx.moltflowInteractive, groupQuery);
     if (match.kind !== 'found') return void (await say(describeNoMatch(match, groupQuery)));
-    const { group } = match;
+    group = match.group;
     if (mode === 'remove') {
       const outcome = await removeContacts(
         ctx.moltflowInteractive,
         group.id,
         parsed.contacts.map((c) => c.phone),
       );
+      auditMembersRemoved(ctx, actor, group, asked, outcome);
       return void (await say(removedText(group.name, outcome, parsed.duplicates)));
     }
     const outcome = await addContacts(ctx.moltflowInteractive, group.id, parsed.contacts);
+    auditMembersAdded(ctx, actor, group, asked, outcome);
     if (outcome.sent === 0 && outcome.error !== undefined) {
       return void (await say(describeGroupError(outcome.error, doing, outcome.failedBatch)));
     }
@@ -156,6 +163,8 @@ async function handleMembersCommand(
         : ` ${describeGroupError(outcome.error, 'add the rest', outcome.failedBatch)}`;
     await say(addedText(group.name, outcome, parsed.contacts.length, parsed.duplicates) + stopped);
   } catch (err) {
+    // Only a change MoltFlow refused is a failed action; not finding the group changed nothing.
+    if (group) auditMembersFailed(ctx, actor, mode, group, asked, err);
     await say(describeGroupError(err, doing));
   }
 }

@@ -6,6 +6,7 @@ import { MoltflowHttpError } from '../../api/errors.js';
 import { listLeads } from '../../api/leads.js';
 import { retryPolicies } from '../../api/retry.js';
 import type { AppContext } from '../../context.js';
+import { actorOf } from '../../slack/audit.js';
 import { md } from '../../slack/blocks.js';
 import type { BlockActionArgs, OptionsArgs, SubmissionArgs } from '../../slack/listener-args.js';
 import { replyPrivately } from '../../slack/private-reply.js';
@@ -131,10 +132,11 @@ export async function handleLeadsBulkSubmit(
   await ack();
   if (!ctx.store.idempotency.claim(key, ctx.now())) return;
 
-  const user = body.user.id;
+  const actor = actorOf({ body });
+  const user = actor.user;
   let text: string;
   try {
-    text = await runLeadsBulkAction(ctx, client, action, leads, user);
+    text = await runLeadsBulkAction(ctx, client, action, leads, actor);
   } catch (err) {
     ctx.store.idempotency.release(key);
     ctx.logger.info('bulk lead action failed', { error: err });

@@ -1,7 +1,8 @@
 // The MoltFlow and Slack work behind `/leads bulk`: how many leads the filters select, applying the chosen
 // action to the picked leads, and afterwards redrawing the cards the feed posted for moved leads, so none
 // keeps showing the old status and the old buttons. Each card is redrawn (with who moved it) and its thread
-// gets a line, through lead-feed's card service, exactly as a click on the card would do.
+// gets a line, through lead-feed's card service, exactly as a click on the card would do. Each submission is
+// one entry in the audit trail (`lead.moved` or `lead.added_to_group`) naming the leads by id, with counts.
 import type { webApi } from '@slack/bolt';
 import type { MoltflowClient } from '../../api/client.js';
 import { type BulkStatusResult, bulkUpdateStatus } from '../../api/lead-bulk.js';
@@ -9,8 +10,9 @@ import { getLead, listLeads } from '../../api/leads.js';
 import type { AppContext } from '../../context.js';
 import type { Lead } from '../../domain/lead.js';
 import type { LeadStatus } from '../../domain/pipeline.js';
+import { type Actor, auditFailure, recordAudit } from '../../slack/audit.js';
 import { redrawLeadCard } from '../lead-feed/index.js';
-import { addLeadsToGroup } from '../leads/index.js';
+import { addLeadsToGroup, auditAddedToGroup } from '../leads/index.js';
 import type { LeadsBulkAction, LeadsBulkFilters, PickedLead } from './leads-bulk-encoding.js';
 import { buildLeadsBulkGroupResultText, buildLeadsBulkMoveResultText } from './leads-bulk-messages.js';
 
@@ -41,20 +43,64 @@ export async function runLeadsBulkAction(
   client: webApi.WebClient,
   action: LeadsBulkAction,
   leads: PickedLead[],
-  user: string,
+  actor: Actor,
 ): Promise<string> {
+  const target = bulkAuditTarget(leads);
   if (action.kind === 'group') {
-    const outcome = await addLeadsToGroup(
-      ctx.moltflowInteractive,
-      leads.map((l) => ({ id: l.id, phone: l.phone, name: null })),
-      { kind: 'existing', id: action.groupId },
-    );
+    let outcome: Awaited<ReturnType<typeof addLeadsToGroup>>;
+    try {
+      outcome = await addLeadsToGroup(
+        ctx.moltflowInteractive,
+        leads.map((l) => ({ id: l.id, phone: l.phone, name: null })),
+        { kind: 'existing', id: action.groupId },
+      );
+    } catch (err) {
+      const failure = auditFailure('lead.added_to_group', target, err, `to group ${action.groupId}`);
+      recordAudit(ctx, actor, failure);
+      throw err;
+    }
+    auditAddedToGroup(ctx, actor, target, outcome);
     return buildLeadsBulkGroupResultText(outcome, leads);
   }
   const ids = leads.map((l) => l.id);
-  const result = await bulkUpdateStatus(ctx.moltflowInteractive, ids, action.to);
-  await redrawAfterMove(ctx, client, result, ids, action.to, user);
+  const move = `${bulkFrom(leads)} → ${action.to}`;
+  let result: BulkStatusResult;
+  try {
+    result = await bulkUpdateStatus(ctx.moltflowInteractive, ids, action.to);
+  } catch (err) {
+    recordAudit(ctx, actor, auditFailure('lead.moved', target, err, move));
+    throw err;
+  }
+  recordAudit(ctx, actor, {
+    action: 'lead.moved',
+    target,
+    outcome: result.updated === 0 && result.failed > 0 ? 'failed' : 'ok',
+    detail: `${move} (bulk): ${result.updated} moved, ${result.failed} failed`,
+  });
+  await redrawAfterMove(ctx, client, result, ids, action.to, actor.user);
   return buildLeadsBulkMoveResultText(result, action.to, leads);
+}
+
+const TARGET_IDS_MAX = 240;
+
+/** `3 leads: L1, L2, L3`, with as many ids as fit and a count of the rest. */
+export function bulkAuditTarget(leads: readonly PickedLead[]): string {
+  const head = `${leads.length} lead${leads.length === 1 ? '' : 's'}: `;
+  let ids = '';
+  let shown = 0;
+  for (const lead of leads) {
+    const next = ids ? `${ids}, ${lead.id}` : lead.id;
+    if (next.length > TARGET_IDS_MAX) break;
+    ids = next;
+    shown += 1;
+  }
+  return head + ids + (shown < leads.length ? `, … (+${leads.length - shown})` : '');
+}
+
+/** The status the picked leads came from: one status, or `mixed`. */
+function bulkFrom(leads: readonly PickedLead[]): string {
+  const from = new Set(leads.map((l) => l.status ?? '?'));
+  return from.size === 1 ? ([...from][0] ?? '?') : 'mixed';
 }
 
 /** Moved = picked minus the named failures; when MoltFlow does not name them all, ask it per card. */

@@ -6,6 +6,7 @@ import { getLead, getReciprocity } from '../../api/leads.js';
 import { listSessions, workingSessions } from '../../api/sessions.js';
 import type { AppContext } from '../../context.js';
 import { isResourceId } from '../../domain/ids.js';
+import { actorOf, auditFailure, recordAudit } from '../../slack/audit.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import { type ButtonArgs, channelOf, type SubmissionArgs } from '../../slack/listener-args.js';
 import { replyPrivately } from '../../slack/private-reply.js';
@@ -17,7 +18,7 @@ import {
   parseAddToGroupSubmission,
   type ReciprocityNote,
 } from './add-to-group-form.js';
-import { addLeadsToGroup } from './add-to-group-operations.js';
+import { addLeadsToGroup, auditAddedToGroup, groupTargetName } from './add-to-group-operations.js';
 import { buildAddToGroupResultText } from './leads-messages.js';
 
 /**
@@ -107,6 +108,7 @@ export async function handleAddToGroupSubmit(ctx: AppContext, { ack, body, view,
 
   const { meta } = choice;
   const who = meta.name?.trim() || meta.phone?.trim() || '';
+  const actor = actorOf({ body });
   let text: string;
   try {
     const outcome = await addLeadsToGroup(
@@ -114,10 +116,13 @@ export async function handleAddToGroupSubmit(ctx: AppContext, { ack, body, view,
       [{ id: meta.leadId, phone: meta.phone, name: meta.name }],
       choice.target,
     );
+    auditAddedToGroup(ctx, actor, meta.leadId, outcome);
     text = buildAddToGroupResultText(outcome, who);
   } catch (err) {
     ctx.store.idempotency.release(key);
     ctx.logger.info('add to group failed', { leadId: meta.leadId, error: err });
+    const group = `to group ${groupTargetName(choice.target)}`;
+    recordAudit(ctx, actor, auditFailure('lead.added_to_group', meta.leadId, err, group));
     const lead = who ? escapeMrkdwn(who) : 'the lead';
     text = describeMoltflowError(err, `add ${lead} to that group`);
   }

@@ -12,6 +12,7 @@ import {
 import { MoltflowHttpError } from '../../api/errors.js';
 import { type BulkFailure, bulkAddToGroup } from '../../api/lead-bulk.js';
 import { getLead } from '../../api/leads.js';
+import { type Actor, type AuditDeps, auditTarget, recordAudit } from '../../slack/audit.js';
 
 export interface LeadToAdd {
   id: string;
@@ -123,3 +124,34 @@ async function addAsMembers(
 
 const unnamedFailures = (failures: readonly BulkFailure[]) =>
   failures.filter((f) => f.leadId === null).length;
+
+// --- The audit trail ---
+// `lead.added_to_group` names the leads by id and the group by id and name; a group made for the occasion
+// is also recorded as `group.created`. Counts only: the phones that went in stay out of the trail.
+
+/** The group as the person chose it, for a refusal (when MoltFlow never said which group that was). */
+export function groupTargetName(target: GroupTarget): string {
+  return target.kind === 'existing' ? target.id : auditTarget('new', target.name);
+}
+
+/** `leads` is one lead id (a card) or a short summary of many (`/leads bulk`). */
+export function auditAddedToGroup(
+  deps: AuditDeps,
+  actor: Actor,
+  leads: string,
+  outcome: AddToGroupOutcome,
+): void {
+  const group = auditTarget(outcome.group.id, outcome.group.name);
+  if (outcome.created)
+    recordAudit(deps, actor, { action: 'group.created', target: group, detail: 'for leads' });
+  const failed = outcome.failures.length;
+  recordAudit(deps, actor, {
+    action: 'lead.added_to_group',
+    target: leads,
+    outcome: failed > 0 && outcome.added === 0 && outcome.already === 0 ? 'failed' : 'ok',
+    detail:
+      `to group ${group}: ${outcome.added} added, ${outcome.already} already there` +
+      (failed > 0 ? `, ${failed} failed` : '') +
+      (outcome.viaMembers ? ' (as members)' : ''),
+  });
+}

@@ -12,7 +12,11 @@ import { handleLeadsCommand, SLASH_LEADS } from './leads-command.js';
 import { handleLeadReciprocityAction, handleReciprocitySubmit } from './reciprocity-actions.js';
 import { RECIPROCITY_MODAL } from './reciprocity-form.js';
 
-export { type AddToGroupOutcome, addLeadsToGroup } from './add-to-group-operations.js';
+export {
+  type AddToGroupOutcome,
+  addLeadsToGroup,
+  auditAddedToGroup,
+} from './add-to-group-operations.js';
 export { buildFilterProblemText } from './leads-messages.js';
 export { SLASH_LEADS };
 

@@ -9,6 +9,7 @@ import { getLead, listLeads } from '../../api/leads.js';
 import { findMonitoredGroup, listMonitoredGroups } from '../../api/monitored-groups.js';
 import type { AppContext } from '../../context.js';
 import { statusLabel } from '../../domain/pipeline.js';
+import { actorOf } from '../../slack/audit.js';
 import { escapeMrkdwn, truncate } from '../../slack/blocks.js';
 import type { ButtonArgs, OverflowArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
@@ -166,7 +167,7 @@ export async function handleLeadListRow(
   const outcome = await applyLeadMove(ctx, client, {
     leadId: choice.leadId,
     to: choice.to,
-    userId: body.user.id,
+    by: actorOf({ body }),
   });
   const notice = outcome.moved
     ? `:white_check_mark: Marked *${oneLine(contactName(outcome.lead), 80)}* ${statusLabel(outcome.lead.status).toLowerCase()}.`

@@ -1,13 +1,16 @@
 // Pipeline moves. One move, wherever it was clicked (a card's button, a `/leads` row menu, a `/leads show`
 // button): ask MoltFlow, then bring the lead's card up to date and tell its thread, through lead-feed's card
 // service. Replying to the person is the caller's job, because each place answers differently (ephemeral
-// post, or a redraw via response_url); the card and detail buttons' answers are here too.
+// post, or a redraw via response_url); the card and detail buttons' answers are here too. Every move, done
+// or refused, goes into the audit trail as `lead.moved`, by lead id only (names are personal data the
+// trail must not keep longer than the leads).
 import type { webApi } from '@slack/bolt';
 import { MoltflowHttpError } from '../../api/errors.js';
 import { getLead, updateLeadStatus } from '../../api/leads.js';
 import type { AppContext } from '../../context.js';
 import type { Lead } from '../../domain/lead.js';
 import { type LeadStatus, statusLabel } from '../../domain/pipeline.js';
+import { type Actor, actorOf, auditFailure, recordAudit } from '../../slack/audit.js';
 import { type ButtonArgs, channelOf } from '../../slack/listener-args.js';
 import { buildStatusRefusalText } from '../../slack/refusal-text.js';
 import {
@@ -21,7 +24,8 @@ import { buildLeadDetail } from './lead-detail-view.js';
 export interface LeadMove {
   leadId: string;
   to: LeadStatus;
-  userId: string;
+  /** Who moved it (and in which workspace, for the audit trail). */
+  by: Actor;
   /** The card that was clicked, if the click came from one (it may be missing from the store). */
   card?: { channel: string; ts: string };
 }
@@ -61,6 +65,7 @@ export async function applyLeadMove(
     };
   } catch (err) {
     ctx.logger.info('lead status change refused', { leadId: move.leadId, to: move.to, error: err });
+    recordAudit(ctx, move.by, auditFailure('lead.moved', move.leadId, err, `→ ${move.to}`));
     const current = await currentTruth(ctx, move.leadId, err);
     const refusal = buildStatusRefusalText(err, { to: move.to, current: current.lead?.status ?? null });
     if (current.gone && record?.lead) await redraw(record.lead, { gone: true }, null);
@@ -72,10 +77,15 @@ export async function applyLeadMove(
   }
 
   const from = record?.shownStatus ?? record?.lead?.status ?? null;
-  const change = { by: move.userId, at: ctx.now() };
+  recordAudit(ctx, move.by, {
+    action: 'lead.moved',
+    target: move.leadId,
+    detail: `${from ?? '?'} → ${move.to}`,
+  });
+  const change = { by: move.by.user, at: ctx.now() };
   await redraw(moved, { changedBy: change.by, changedAt: change.at }, change, {
     from,
-    by: { userId: move.userId },
+    by: { userId: move.by.user },
   });
   return { moved: true, lead: moved, from };
 }
@@ -110,10 +120,11 @@ export async function handleLeadStatusAction(
   await ack();
   const move = parseLeadStatusAction(action);
   if (move === null) return;
-  const userId = body.user.id;
+  const by = actorOf({ body });
+  const userId = by.user;
 
   if (body.container?.is_ephemeral === true) {
-    const outcome = await applyLeadMove(ctx, client, { ...move, userId });
+    const outcome = await applyLeadMove(ctx, client, { ...move, by });
     const notice = outcome.moved
       ? `:white_check_mark: Marked *${statusLabel(outcome.lead.status)}*.`
       : `:warning: ${outcome.refusal}`;
@@ -131,6 +142,6 @@ export async function handleLeadStatusAction(
   const channel = channelOf(body);
   const ts = body.message?.ts ?? body.container?.message_ts;
   if (!channel || !ts) return;
-  const outcome = await applyLeadMove(ctx, client, { ...move, userId, card: { channel, ts } });
+  const outcome = await applyLeadMove(ctx, client, { ...move, by, card: { channel, ts } });
   if (!outcome.moved) await client.chat.postEphemeral({ channel, user: userId, text: outcome.refusal });
 }

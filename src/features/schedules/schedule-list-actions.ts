@@ -3,6 +3,7 @@
 import type { KnownBlock } from '@slack/types';
 import { moveSchedule } from '../../api/schedules.js';
 import type { AppContext } from '../../context.js';
+import { auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
 import { escapeMrkdwn, md } from '../../slack/blocks.js';
 import type { ButtonArgs } from '../../slack/listener-args.js';
 import { MOVE_DONE, parseHistoryPageValue, parseScheduleMoveAction } from './schedule-messages.js';
@@ -22,13 +23,16 @@ export async function handleScheduleMove(ctx: AppContext, { ack, body, action, r
   if (!ctx.store.idempotency.claim(key, ctx.now())) return;
 
   const name = `*${escapeMrkdwn(target.name)}*`;
+  const audited = { action: `schedule.${MOVE_DONE[move]}`, target: auditTarget(id, target.name) };
   let note: string;
   try {
     await moveSchedule(ctx.moltflowInteractive, id, move);
+    auditFrom(ctx, { body }, audited);
     note = `:white_check_mark: ${name} was ${MOVE_DONE[move]} by <@${body.user.id}>.`;
   } catch (err) {
     ctx.store.idempotency.release(key);
     ctx.logger.info('schedule move refused', { id, move, error: err });
+    auditFrom(ctx, { body }, auditFailure(audited.action, audited.target, err));
     note = `:warning: ${describeScheduleError(err, `${move} ${name}`)}`;
     await respond({ response_type: 'ephemeral', replace_original: false, text: note });
   }

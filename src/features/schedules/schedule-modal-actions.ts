@@ -5,6 +5,7 @@ import type { ModalView } from '@slack/types';
 import { createSchedule, SCHEDULE_TYPES } from '../../api/schedules.js';
 import type { AppContext } from '../../context.js';
 import { searchTimeZones } from '../../domain/time.js';
+import { auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
 import { plain } from '../../slack/blocks.js';
 import type { BlockActionArgs, OptionsArgs, SubmissionArgs } from '../../slack/listener-args.js';
 import {
@@ -121,11 +122,21 @@ export async function handleScheduleSubmission(ctx: AppContext, { ack, body, vie
       nextRunAt: saved.nextRunAt?.toISOString() ?? null,
     });
     ctx.logger.info('schedule created', { id: created.id, type: values.type, by: body.user.id });
+    auditFrom(
+      ctx,
+      { body },
+      {
+        action: 'schedule.created',
+        target: auditTarget(created.id, values.name),
+        detail: `${values.type}, to ${groupLabel.slice(0, 80)}`,
+      },
+    );
     await show(buildScheduleSavedModal(saved));
     await confirmPrivately(ctx, client, meta.channel, body.user.id, saved);
   } catch (err) {
     ctx.store.idempotency.release(key);
     ctx.logger.info('schedule not saved', { error: err });
+    auditFrom(ctx, { body }, auditFailure('schedule.created', auditTarget('new', values.name), err));
     await show(form(describeScheduleSaveError(err, values.type)));
   }
 }
