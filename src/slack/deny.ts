@@ -5,7 +5,7 @@ import type { Role } from '../domain/access.js';
 import type { Logger } from '../log.js';
 import type { AuditStore } from '../store/audit.js';
 import { type Actor, actorOf } from './audit.js';
-import { plain } from './blocks.js';
+import { md, plain } from './blocks.js';
 import { channelOf } from './listener-args.js';
 import { replyPrivately } from './private-reply.js';
 
@@ -114,6 +114,6 @@ export function buildDeniedModal(text: string) {
     type: 'modal' as const,
     title: plain('Not allowed'),
     close: plain('Close'),
-    blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: text.slice(0, 3000) } }],
+    blocks: [{ type: 'section' as const, text: md(text) }],
   };
 }

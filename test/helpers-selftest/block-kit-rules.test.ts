@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateBlocks, validateView } from '../helpers/block-kit-rules.js';
+import { validateBlocks, validateMessage, validateView } from '../helpers/block-kit-rules.js';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
@@ -12,6 +12,12 @@ const button = (over: Record<string, unknown> = {}) => ({
 });
 const actions = (...elements: unknown[]) => ({ type: 'actions', elements });
 const x = (n: number) => 'x'.repeat(n);
+const opt = (text: string, value = text) => ({ text: plain(text), value });
+const pick = (over: Record<string, unknown>) => ({
+  type: 'section',
+  text: mrkdwn('Pick'),
+  accessory: { type: 'static_select', action_id: 'pick', ...over },
+});
 
 describe('validateBlocks', () => {
   it('accepts a realistic lead card at the limits', () => {
@@ -61,9 +67,98 @@ describe('validateBlocks', () => {
     ],
     ['empty plain_text', [{ type: 'header', text: plain('') }], '/blocks/0/text/text'],
     ['unknown block type', [{ type: 'sectoin', text: mrkdwn('typo') }], '/blocks/0/type'],
+    ['option text over 75', [pick({ options: [opt(x(76))] })], '/blocks/0/accessory/options/0/text/text'],
+    ['option value over 150', [pick({ options: [opt('a', x(151))] })], '/blocks/0/accessory/options/0/value'],
+    [
+      '101 options',
+      [pick({ options: Array.from({ length: 101 }, (_, i) => opt(`o${i}`)) })],
+      '/blocks/0/accessory/options',
+    ],
+    [
+      'an initial option not offered',
+      [pick({ options: [opt('a')], initial_option: opt('b') })],
+      '/blocks/0/accessory/initial_option',
+    ],
+    [
+      'an initial option whose text differs from the offered one',
+      [pick({ options: [opt('a', 'v')], initial_option: opt('A', 'v') })],
+      '/blocks/0/accessory/initial_option',
+    ],
+    [
+      'initial options of checkboxes not offered',
+      [pick({ type: 'checkboxes', options: [opt('a')], initial_options: [opt('z')] })],
+      '/blocks/0/accessory/initial_options/0',
+    ],
+    [
+      'an option group label over 75',
+      [pick({ option_groups: [{ label: plain(x(76)), options: [opt('a')] }] })],
+      '/blocks/0/accessory/option_groups/0/label/text',
+    ],
+    [
+      '101 options in a group',
+      [
+        pick({
+          option_groups: [
+            { label: plain('g'), options: Array.from({ length: 101 }, (_, i) => opt(`o${i}`)) },
+          ],
+        }),
+      ],
+      '/blocks/0/accessory/option_groups/0/options',
+    ],
+    [
+      '6 overflow options',
+      [pick({ type: 'overflow', options: Array.from({ length: 6 }, (_, i) => opt(`o${i}`)) })],
+      '/blocks/0/accessory/options',
+    ],
+    ['an overflow with no options', [pick({ type: 'overflow', options: [] })], '/blocks/0/accessory/options'],
+    [
+      '11 radio buttons',
+      [pick({ type: 'radio_buttons', options: Array.from({ length: 11 }, (_, i) => opt(`o${i}`)) })],
+      '/blocks/0/accessory/options',
+    ],
+    [
+      'a placeholder over 150',
+      [pick({ options: [opt('a')], placeholder: plain(x(151)) })],
+      '/blocks/0/accessory/placeholder/text',
+    ],
+    [
+      'a timepicker at 24:00',
+      [pick({ type: 'timepicker', initial_time: '24:00' })],
+      '/blocks/0/accessory/initial_time',
+    ],
+    [
+      'a datepicker with a time',
+      [pick({ type: 'datepicker', initial_date: '2026-03-01T09:00' })],
+      '/blocks/0/accessory/initial_date',
+    ],
+    [
+      'a button label over 75 for screen readers',
+      [actions(button({ accessibility_label: x(76) }))],
+      '/blocks/0/elements/0/accessibility_label',
+    ],
+    [
+      'an input label over 2000',
+      [{ type: 'input', label: plain(x(2001)), element: { type: 'plain_text_input', action_id: 'a' } }],
+      '/blocks/0/label/text',
+    ],
   ])('rejects %s', (_name, blocks, pointer) => {
     const errors = validateBlocks(blocks, 'message');
     expect(errors.some((e) => e.endsWith(`[json-pointer:${pointer}]`))).toBe(true);
+  });
+
+  it('accepts offered initial options, in options or in option groups', () => {
+    const groups = [{ label: plain('G'), options: [opt('a'), opt('b')] }];
+    expect(
+      validateBlocks(
+        [
+          pick({ options: [opt('a'), opt('b')], initial_option: opt('b') }),
+          pick({ option_groups: groups, initial_option: opt('a') }),
+          pick({ type: 'external_select', initial_option: opt('z') }),
+          pick({ type: 'timepicker', initial_time: '23:59' }),
+        ],
+        'message',
+      ),
+    ).toEqual([]);
   });
 
   it('allows 100 blocks in a modal but not 101', () => {
@@ -71,6 +166,22 @@ describe('validateBlocks', () => {
     expect(validateBlocks(many(100), 'modal')).toEqual([]);
     expect(validateBlocks(many(101), 'modal')).toEqual([
       'no more than 100 items allowed [json-pointer:/blocks]',
+    ]);
+  });
+});
+
+describe('validateMessage', () => {
+  it('wants fallback text of at most 40,000 characters beside the blocks', () => {
+    const blocks = [section('hi')];
+    expect(validateMessage({ text: x(40_000), blocks })).toEqual([]);
+    expect(validateMessage({ text: x(40_001), blocks })).toEqual([
+      'must be less than 40001 characters [json-pointer:/text]',
+    ]);
+    expect(validateMessage({ blocks })).toEqual([
+      'must provide text as the fallback of blocks [json-pointer:/text]',
+    ]);
+    expect(validateMessage({ text: 'hi', blocks: [section(x(3001))] })).toEqual([
+      'must be less than 3001 characters [json-pointer:/blocks/0/text/text]',
     ]);
   });
 });
@@ -99,6 +210,13 @@ describe('validateView', () => {
         `must be less than 25 characters [json-pointer:/view/${key}/text]`,
       ]);
     }
+  });
+
+  it('refuses private_metadata over 3,000 characters', () => {
+    expect(validateView(modal({ private_metadata: x(3000) }))).toEqual([]);
+    expect(validateView(modal({ private_metadata: x(3001) }))).toEqual([
+      'must be less than 3001 characters [json-pointer:/view/private_metadata]',
+    ]);
   });
 
   it('requires submit when the modal has an input block', () => {

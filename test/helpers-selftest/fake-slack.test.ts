@@ -153,6 +153,14 @@ describe('FakeSlack against a real WebClient', () => {
     expect(fake.warnings[0]).toContain('chat.postMessage');
   });
 
+  it('keeps a message whose text is over 40,000 characters, with a message_truncated warning', async () => {
+    await client.chat.postMessage({ channel: 'C1', text: 'x'.repeat(40_000) });
+    expect(fake.warnings).toEqual([]);
+    await client.chat.postMessage({ channel: 'C1', text: 'x'.repeat(40_001) });
+    expect(fake.warnings).toHaveLength(1);
+    expect(fake.warnings[0]).toContain('message_truncated');
+  });
+
   it('turns an injected 429 into WebAPIRateLimitedError, then recovers', async () => {
     fake.failNext('chat.update', { status: 429, retryAfterSec: 7 });
     const strict = new WebClient(TOKEN, {

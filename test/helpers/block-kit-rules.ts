@@ -9,6 +9,23 @@ const OTHER_BLOCK_TYPES = new Set(['rich_text', 'markdown', 'file', 'video', 'ta
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const tooLong = (max: number) => `must be less than ${max + 1} characters`;
 
+/** Longer message `text` is cut by Slack (`message_truncated`), so a fallback must fit it. */
+export const MESSAGE_TEXT_MAX = 40_000;
+
+/**
+ * A message as chat.postMessage / response_url take it: fallback `text` present (notifications and screen
+ * readers use it) and within 40,000 characters, and its blocks within the message limits.
+ */
+export function validateMessage(message: unknown): string[] {
+  if (!isObj(message)) return ['must provide an object [json-pointer:/]'];
+  const errors = message.blocks === undefined ? [] : validateBlocks(message.blocks, 'message');
+  if (typeof message.text !== 'string' || message.text.trim() === '')
+    errors.push('must provide text as the fallback of blocks [json-pointer:/text]');
+  else if (message.text.length > MESSAGE_TEXT_MAX)
+    errors.push(`${tooLong(MESSAGE_TEXT_MAX)} [json-pointer:/text]`);
+  return errors;
+}
+
 export function validateBlocks(blocks: unknown, surface: 'message' | 'modal'): string[] {
   const errors: string[] = [];
   const add: Sink = (message, path) => errors.push(`${message} [json-pointer:${path}]`);
@@ -112,14 +129,63 @@ function checkElement(element: unknown, at: string, add: Sink): void {
     checkText(element.placeholder, `${at}/placeholder`, add, { max: 150, plainOnly: true });
   }
   if (element.confirm !== undefined) checkConfirm(element.confirm, `${at}/confirm`, add);
-  const optionsMax: Record<string, number> = { overflow: 5, checkboxes: 10, radio_buttons: 10 };
   if (element.type === 'button') {
     checkText(element.text, `${at}/text`, add, { max: 75, plainOnly: true });
     if (element.value !== undefined) checkString(element.value, `${at}/value`, 2000, add);
     if (element.url !== undefined) checkString(element.url, `${at}/url`, 3000, add);
-  } else if (element.options !== undefined) {
-    const max = optionsMax[String(element.type)] ?? 100;
+    if (element.accessibility_label !== undefined)
+      checkString(element.accessibility_label, `${at}/accessibility_label`, 75, add);
+  } else {
+    checkChoices(element, at, add);
+  }
+  if (element.type === 'datepicker' && element.initial_date !== undefined) {
+    checkPattern(element.initial_date, `${at}/initial_date`, /^\d{4}-\d{2}-\d{2}$/, add);
+  }
+  if (element.type === 'timepicker' && element.initial_time !== undefined) {
+    checkPattern(element.initial_time, `${at}/initial_time`, /^(?:[01]\d|2[0-3]):[0-5]\d$/, add);
+  }
+}
+
+const OPTIONS_MAX: Record<string, number> = { overflow: 5, checkboxes: 10, radio_buttons: 10 };
+const sameOption = (a: unknown, b: unknown): boolean =>
+  isObj(a) &&
+  isObj(b) &&
+  a.value === b.value &&
+  isObj(a.text) &&
+  isObj(b.text) &&
+  a.text.text === b.text.text;
+
+/**
+ * Options (≤ 100; overflow 1..5, checkboxes and radio buttons ≤ 10) or option groups (≤ 100 groups of ≤ 100,
+ * label ≤ 75), and initial options that are among them: Slack refuses an initial_option it did not offer.
+ */
+function checkChoices(element: Obj, at: string, add: Sink): void {
+  const offered: unknown[] = [];
+  if (element.options !== undefined) {
+    const max = OPTIONS_MAX[String(element.type)] ?? 100;
     checkList(element.options, `${at}/options`, max, add, (o, p) => checkOption(o, p, add));
+    if (element.type === 'overflow' && Array.isArray(element.options) && element.options.length === 0)
+      add('must provide at least 1 item', `${at}/options`);
+    if (Array.isArray(element.options)) offered.push(...element.options);
+  }
+  if (element.option_groups !== undefined) {
+    checkList(element.option_groups, `${at}/option_groups`, 100, add, (g, p) => {
+      if (!isObj(g)) return add('must provide an object', p);
+      checkText(g.label, `${p}/label`, add, { max: 75, plainOnly: true });
+      checkList(g.options, `${p}/options`, 100, add, (o, q) => checkOption(o, q, add));
+      if (Array.isArray(g.options)) offered.push(...g.options);
+    });
+  }
+  // External selects load their options later; only their own initial option's shape can be checked.
+  const checkOffered = element.options !== undefined || element.option_groups !== undefined;
+  const initial = (option: unknown, p: string) => {
+    checkOption(option, p, add);
+    if (checkOffered && !offered.some((o) => sameOption(o, option)))
+      add('must be one of the provided options', p);
+  };
+  if (element.initial_option !== undefined) initial(element.initial_option, `${at}/initial_option`);
+  if (element.initial_options !== undefined) {
+    checkList(element.initial_options, `${at}/initial_options`, 100, add, initial);
   }
 }
 
@@ -130,6 +196,11 @@ function checkOption(option: unknown, at: string, add: Sink): void {
   }
   checkText(option.text, `${at}/text`, add, { max: 75 });
   checkString(option.value, `${at}/value`, 150, add);
+  if (option.description !== undefined) checkText(option.description, `${at}/description`, add, { max: 75 });
+}
+
+function checkPattern(value: unknown, at: string, pattern: RegExp, add: Sink): void {
+  if (typeof value !== 'string' || !pattern.test(value)) add(`must match ${pattern.source}`, at);
 }
 
 function checkConfirm(confirm: unknown, at: string, add: Sink): void {

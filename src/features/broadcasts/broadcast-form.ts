@@ -256,8 +256,10 @@ export function buildBroadcastStartedModal(s: {
   groupName: string;
   where: string;
 }): ModalView {
+  // Cut after escaping, so the group's name cannot push the "where to follow it" out of the section.
+  const group = truncate(escapeMrkdwn(s.groupName), 200);
   const text =
-    `:white_check_mark: The broadcast to *${people(s.recipients)}* in *${escapeMrkdwn(s.groupName)}* has started. ` +
+    `:white_check_mark: The broadcast to *${people(s.recipients)}* in *${group}* has started. ` +
     `Follow it, pause it or cancel it from the progress message ${s.where}.`;
   return result([{ type: 'section', text: md(text) }]);
 }

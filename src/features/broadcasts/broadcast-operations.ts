@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { type BulkJob, createBulkSend } from '../../api/bulk-send.js';
 import { MoltflowConnectionError, MoltflowHttpError, MoltflowRateLimitError } from '../../api/errors.js';
 import { type Actor, auditFailure, auditTarget, recordAudit } from '../../slack/audit.js';
-import { escapeMrkdwn } from '../../slack/blocks.js';
+import { escapeMrkdwn, truncate } from '../../slack/blocks.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import type { Store } from '../../store/index.js';
 import {
@@ -139,8 +139,9 @@ export function describeBroadcastError(
   err: unknown,
   names: { groupName: string; sessionName: string },
 ): string {
-  const group = `*${escapeMrkdwn(names.groupName)}*`;
-  const session = `*${escapeMrkdwn(names.sessionName)}*`;
+  // Names and MoltFlow's words are cut after escaping, so the advice after them fits the modal's section.
+  const group = `*${truncate(escapeMrkdwn(names.groupName), 200)}*`;
+  const session = `*${truncate(escapeMrkdwn(names.sessionName), 200)}*`;
   if (err instanceof MoltflowRateLimitError) return describeMoltflowError(err, 'start the broadcast');
   if (err instanceof MoltflowConnectionError) {
     return (
@@ -149,7 +150,7 @@ export function describeBroadcastError(
     );
   }
   if (!(err instanceof MoltflowHttpError)) return describeMoltflowError(err, 'start the broadcast');
-  const said = escapeMrkdwn(err.detail);
+  const said = truncate(escapeMrkdwn(err.detail), 1000);
   const detail = err.detail.toLowerCase();
   if (err.status === 403) {
     if (err.requiredScopes.length > 0) return describeMoltflowError(err, 'start the broadcast');

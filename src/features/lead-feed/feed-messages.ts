@@ -44,7 +44,8 @@ const REFUSALS: Record<string, string> = {
 
 /** Slack's refusal of a channel in plain words (used here and by `/moltflow routes`). */
 export function describeRefusal(error: string): string {
-  return REFUSALS[error] ?? `Slack said \`${escapeMrkdwn(error)}\``;
+  // An unknown code is shown as Slack sent it: codes are short, so a long one is cut rather than trusted.
+  return REFUSALS[error] ?? `Slack said \`${truncate(escapeMrkdwn(error), 100)}\``;
 }
 
 /** The context line on a card that went to the leads channel because its routed channel refused it. */

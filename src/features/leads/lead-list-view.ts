@@ -159,7 +159,9 @@ function pager(page: LeadListPage): ActionsBlock | null {
 }
 
 export function buildLeadList(page: LeadListPage): { text: string; blocks: KnownBlock[] } {
-  const { state, leads } = page;
+  const { state } = page;
+  // Ten rows even when MoltFlow ignores the page size and sends more: a message holds 50 blocks.
+  const leads = page.leads.slice(0, LIST_VIEW.pageSize);
   const range = pageRange(state.offset, leads.length, page.total);
   const blocks: KnownBlock[] = [];
   if (page.notice) blocks.push({ type: 'context', elements: [md(page.notice)] } satisfies ContextBlock);
@@ -178,7 +180,7 @@ export function buildLeadList(page: LeadListPage): { text: string; blocks: Known
     };
     blocks.push(row);
   });
-  const nav = pager(page);
+  const nav = pager({ ...page, leads });
   if (nav) blocks.push(nav);
   return { text: `${describeListFilters(state, false)}: ${range}`, blocks };
 }

@@ -10,7 +10,12 @@ import { isTimeZone, UTC } from '../../domain/time.js';
 import { escapeMrkdwn, truncate } from '../../slack/blocks.js';
 import type { CommandArgs } from '../../slack/listener-args.js';
 import { emptyScheduleForm, type ScheduleChoice } from './schedule-form.js';
-import { buildScheduleLoadingModal, buildScheduleModal, buildScheduleNoticeModal } from './schedule-modal.js';
+import {
+  buildNoWorkingSessionText,
+  buildScheduleLoadingModal,
+  buildScheduleModal,
+  buildScheduleNoticeModal,
+} from './schedule-modal.js';
 import {
   describeScheduleError,
   drawScheduleHistory,
@@ -92,7 +97,7 @@ async function openScheduleModal(ctx: AppContext, { ack, command, client, respon
   const [sessions, groups, personTz] = loaded;
   const working = workingSessions(sessions);
   if (working.length === 0) {
-    await show(buildScheduleNoticeModal(noWorkingSession(sessions)));
+    await show(buildScheduleNoticeModal(buildNoWorkingSessionText(sessions)));
     return;
   }
   if (groups.length === 0) {
@@ -132,15 +137,6 @@ const groupChoice = (g: CustomGroup): ScheduleChoice => ({
   label:
     g.memberCount === null ? g.name : `${g.name} (${g.memberCount} contact${g.memberCount === 1 ? '' : 's'})`,
 });
-
-function noWorkingSession(sessions: WhatsappSession[]): string {
-  const others = sessions.map((s) => `${escapeMrkdwn(s.name)} (${escapeMrkdwn(s.status)})`).join(', ');
-  return (
-    'No WhatsApp session is *working* right now, so nothing could send a scheduled message. ' +
-    'Connect or restart one in MoltFlow, then run `/schedule` again.' +
-    (others ? `\nYour sessions: ${others}.` : '')
-  );
-}
 
 /** The person's own zone from Slack (needs users:read); UTC when Slack does not say or says something odd. */
 async function personTimeZone(client: webApi.WebClient, userId: string): Promise<string> {

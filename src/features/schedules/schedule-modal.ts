@@ -5,8 +5,9 @@
 // in schedule-modal-when.ts.
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ScheduleType } from '../../api/schedules.js';
+import type { WhatsappSession } from '../../api/sessions.js';
 import { dateInZone, formatInZone, isTimeZone, timeZoneLabel } from '../../domain/time.js';
-import { dateToken, escapeMrkdwn, md, plain } from '../../slack/blocks.js';
+import { dateToken, escapeMrkdwn, md, plain, truncate } from '../../slack/blocks.js';
 import {
   actionIdOf,
   SCHEDULE_FIELDS as F,
@@ -192,8 +193,28 @@ export function buildScheduleNoticeModal(text: string): ModalView {
   return infoModal(text);
 }
 
+const SESSIONS_NAMED = 10;
+
+/** Why the form cannot open: no session works. Names the first few sessions, so the advice is never cut off. */
+export function buildNoWorkingSessionText(
+  sessions: readonly Pick<WhatsappSession, 'name' | 'status'>[],
+): string {
+  const listed = sessions
+    .slice(0, SESSIONS_NAMED)
+    .map((s) => `${truncate(escapeMrkdwn(s.name), 80)} (${truncate(escapeMrkdwn(s.status), 40)})`);
+  const more = sessions.length > SESSIONS_NAMED ? ` and ${sessions.length - SESSIONS_NAMED} more` : '';
+  return (
+    'No WhatsApp session is *working* right now, so nothing could send a scheduled message. ' +
+    'Connect or restart one in MoltFlow, then run `/schedule` again.' +
+    (listed.length > 0 ? `\nYour sessions: ${listed.join(', ')}${more}.` : '')
+  );
+}
+
+/** A name or group in a sentence: cut after escaping, so what the sentence says next is never cut off. */
+const named = (raw: string) => truncate(escapeMrkdwn(raw), 200);
+
 export function buildScheduleSavingModal(name: string): ModalView {
-  return infoModal(`:hourglass_flowing_sand: Saving *${escapeMrkdwn(name)}* in MoltFlow…`);
+  return infoModal(`:hourglass_flowing_sand: Saving *${named(name)}* in MoltFlow…`);
 }
 
 export interface SavedSchedule {
@@ -208,8 +229,8 @@ function savedText(s: SavedSchedule): string {
     ? `Next run: ${dateToken(s.nextRunAt)}.`
     : 'MoltFlow did not say when it runs next.';
   return (
-    `:white_check_mark: Scheduled *${escapeMrkdwn(s.name)}* ` +
-    `(${SCHEDULE_TYPE_LABELS[s.type].toLowerCase()}) to ${escapeMrkdwn(s.groupLabel)}. ${next}`
+    `:white_check_mark: Scheduled *${named(s.name)}* ` +
+    `(${SCHEDULE_TYPE_LABELS[s.type].toLowerCase()}) to ${named(s.groupLabel)}. ${next}`
   );
 }
 

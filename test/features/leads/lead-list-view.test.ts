@@ -95,6 +95,18 @@ describe('buildLeadList', () => {
     expect(pagerButtons(unknownTotal.blocks).map((b) => b.action_id)).toEqual(['lead_list_next']);
   });
 
+  it('shows ten rows when MoltFlow sends more than a page, and Next goes on after them', () => {
+    const leads = Array.from({ length: 60 }, (_, i) => lead(i));
+    for (const total of [60, null]) {
+      const page = buildLeadList({ leads, total, state: state({ offset: 20 }) });
+      expect(validateBlocks(page.blocks, 'message')).toEqual([]);
+      expect(rows(page.blocks)).toHaveLength(10);
+      expect(page.text).toContain('21–30');
+      const next = pagerButtons(page.blocks).find((b) => b.action_id === 'lead_list_next');
+      expect(parseListState(next?.value)?.offset).toBe(30);
+    }
+  });
+
   it('says what it looked for when nothing matches, escaping the search', () => {
     const page = buildLeadList({ leads: [], total: 0, state: state({ search: HOSTILE }) });
     const text = JSON.stringify(page);

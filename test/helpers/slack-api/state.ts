@@ -1,6 +1,6 @@
 // What the fake Slack workspace holds, and the few rules every method area shares (channel gates,
 // message timestamps, payload checks). Method areas live beside it, one file each.
-import { validateBlocks } from '../block-kit-rules.js';
+import { MESSAGE_TEXT_MAX, validateBlocks } from '../block-kit-rules.js';
 import {
   type ChannelInfo,
   type ChannelSettings,
@@ -91,6 +91,9 @@ export class SlackState {
     const text = str(args.text);
     if (requireText && args.blocks === undefined && !text && args.attachments === undefined)
       return fail('no_text');
+    // Slack keeps the message but cuts the text, with a warning (slack-platform.md §2.1).
+    if ((text?.length ?? 0) > MESSAGE_TEXT_MAX)
+      this.warnings.push(`${where}: message_truncated (text over ${MESSAGE_TEXT_MAX} characters)`);
     if (args.blocks === undefined) return undefined;
     const errors = validateBlocks(args.blocks, 'message');
     if (errors.length > 0) return this.reject(where, errors);
