@@ -22,6 +22,10 @@ import { type BroadcastState, foldProgress, jobEvent, statusChange } from './bro
 import { isMessageGone, ProgressMessage } from './progress-slack.js';
 import { UpdateCoalescer } from './update-coalescer.js';
 
+/** While a job is paused, how long before the first re-read, and the longest wait between two. */
+const PAUSED_FIRST_WAIT_MS = 60_000;
+const PAUSED_MAX_WAIT_MS = 15 * 60_000;
+
 export interface BroadcastFollowerDeps {
   moltflow: MoltflowClient;
   slack: webApi.WebClient;
@@ -77,7 +81,13 @@ export class BroadcastFollower {
       await this.resync(); // the stream ended or dropped: re-read the truth before reconnecting
       if (this.over) break;
       attempt = events > 0 ? 1 : attempt + 1;
-      await this.deps.sleep(backoffDelay(this.deps.reconnect, attempt), this.wake.signal).catch(() => {});
+      // A paused job streams nothing; instead of re-reading it every stall, wait longer each time (up to
+      // PAUSED_MAX_WAIT_MS). A Resume from Slack wakes the wait at once (see apply).
+      const wait =
+        this.state.status === 'paused'
+          ? Math.min(PAUSED_MAX_WAIT_MS, PAUSED_FIRST_WAIT_MS * 2 ** Math.min(attempt - 1, 10))
+          : backoffDelay(this.deps.reconnect, attempt);
+      await this.deps.sleep(wait, this.wake.signal).catch(() => {});
     }
     if (!this.stopping.signal.aborted) await this.finish();
   }
@@ -126,10 +136,12 @@ export class BroadcastFollower {
   private apply(event: BulkProgressEvent): void {
     const next = foldProgress(this.state, event);
     if (next === this.state) return;
+    const wasPaused = this.state.status === 'paused';
     this.state = next;
     this.announce();
     this.coalescer.push(this.state);
-    if (this.over) this.wake.abort(); // a finished job needs no stream and no reconnect wait
+    // A finished job needs no stream and no reconnect wait; a resumed one wants its stream back now.
+    if (this.over || (wasPaused && next.status !== 'paused')) this.wake.abort();
   }
 
   private async resync(): Promise<void> {
