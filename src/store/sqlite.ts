@@ -247,6 +247,13 @@ export function openSqliteStore(file: string): Store {
       const row = q.getSetting.get(key);
       return row ? (JSON.parse(row.value_json) as T) : undefined;
     },
+    listSettingKeys(prefix) {
+      const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return db
+        .prepare<[string], { key: string }>("SELECT key FROM settings WHERE key LIKE ? ESCAPE '\\'")
+        .all(like)
+        .map((r) => r.key);
+    },
     setSetting(key, value) {
       if (value === undefined) {
         q.deleteSetting.run(key);

@@ -81,6 +81,8 @@ export interface Store {
   getSetting<T = unknown>(key: string): T | undefined;
   /** JSON values; `undefined` deletes the key. */
   setSetting(key: string, value: unknown): void;
+  /** The keys that start with `prefix` (e.g. every stored broadcast draft). */
+  listSettingKeys(prefix: string): string[];
   /** Runs fn atomically; nests. fn must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Idempotent. */

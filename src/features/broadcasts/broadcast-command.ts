@@ -19,7 +19,7 @@ import {
 } from './broadcast-form.js';
 import type { BroadcastContext } from './broadcast-hub.js';
 import { type BroadcastRow, buildBroadcastList, buildBroadcastStatus } from './broadcast-messages.js';
-import { saveDraft } from './broadcast-operations.js';
+import { expireDrafts, saveDraft } from './broadcast-operations.js';
 import { restoreState } from './broadcast-state.js';
 
 export const SLASH_BULKSEND = '/bulksend';
@@ -106,13 +106,13 @@ async function handleBroadcastForm(
   const offered = groups.value
     .slice(0, 100)
     .map((g) => ({ id: g.id, name: g.name, memberCount: g.memberCount }));
-  saveDraft(ctx.store, viewId, {
-    channel: command.channel_id,
-    user: command.user_id,
-    sessions: working,
-    groups: offered,
-    choice: null,
-  });
+  expireDrafts(ctx.store, ctx.now());
+  saveDraft(
+    ctx.store,
+    viewId,
+    { channel: command.channel_id, user: command.user_id, sessions: working, groups: offered, choice: null },
+    ctx.now(),
+  );
   await update(buildBroadcastComposeModal(working, offered));
 }
 

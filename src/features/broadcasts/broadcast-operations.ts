@@ -36,14 +36,35 @@ const DraftSchema = z.object({
   sessions: z.array(z.object({ id: z.string(), name: z.string() })),
   groups: z.array(z.object({ id: z.string(), name: z.string(), memberCount: z.number().nullable() })),
   choice: z.object({ sessionId: z.string(), groupId: z.string(), content: Content }).nullable().default(null),
+  /** When it was stored: a draft whose form was abandoned (closed before it loaded) expires after a day. */
+  savedAt: z.string().optional(),
 });
 
 export type BroadcastDraft = z.infer<typeof DraftSchema>;
 
 const draftKey = (viewId: string) => `bulksend.draft.${viewId}`;
 
-export function saveDraft(store: Store, viewId: string, draft: BroadcastDraft): void {
-  store.setSetting(draftKey(viewId), draft);
+export function saveDraft(store: Store, viewId: string, draft: BroadcastDraft, now = new Date()): void {
+  store.setSetting(draftKey(viewId), { ...draft, savedAt: draft.savedAt ?? now.toISOString() });
+}
+
+const DRAFT_MAX_AGE_MS = 24 * 3_600_000;
+
+/**
+ * Forgets drafts older than a day. Slack sends no view_closed for a form closed while it was still
+ * loading, so such drafts are swept here (each time a new form opens) rather than never.
+ */
+export function expireDrafts(store: Store, now: Date): number {
+  let expired = 0;
+  for (const key of store.listSettingKeys(draftKey(''))) {
+    const draft = DraftSchema.safeParse(store.getSetting(key));
+    const savedAt = draft.success && draft.data.savedAt ? Date.parse(draft.data.savedAt) : Number.NaN;
+    if (Number.isNaN(savedAt) || now.getTime() - savedAt > DRAFT_MAX_AGE_MS) {
+      store.setSetting(key, undefined);
+      expired += 1;
+    }
+  }
+  return expired;
 }
 
 export function loadDraft(store: Store, viewId: string): BroadcastDraft | undefined {
