@@ -9,7 +9,7 @@ import { MoltflowHttpError } from '../../api/errors.js';
 import { getLead, updateLeadStatus } from '../../api/leads.js';
 import type { AppContext } from '../../context.js';
 import type { Lead } from '../../domain/lead.js';
-import { type LeadStatus, statusLabel } from '../../domain/pipeline.js';
+import { isLeadStatus, type LeadStatus, statusLabel } from '../../domain/pipeline.js';
 import { type Actor, actorOf, auditFailure, recordAudit } from '../../slack/audit.js';
 import { type ButtonArgs, channelOf } from '../../slack/listener-args.js';
 import { buildStatusRefusalText } from '../../slack/refusal-text.js';
@@ -66,7 +66,7 @@ export async function applyLeadMove(
   } catch (err) {
     ctx.logger.info('lead status change refused', { leadId: move.leadId, to: move.to, error: err });
     recordAudit(ctx, move.by, auditFailure('lead.moved', move.leadId, err, `→ ${move.to}`));
-    const current = await currentTruth(ctx, move.leadId, err);
+    const current = await currentTruth(ctx, move.leadId, err, record?.lead ?? null);
     const refusal = buildStatusRefusalText(err, { to: move.to, current: current.lead?.status ?? null });
     if (current.gone && record?.lead) await redraw(record.lead, { gone: true }, null);
     else {
@@ -95,10 +95,15 @@ async function currentTruth(
   ctx: AppContext,
   leadId: string,
   err: unknown,
+  known: Lead | null,
 ): Promise<{ lead: Lead | null; gone: boolean }> {
   if (!(err instanceof MoltflowHttpError)) return { lead: null, gone: false };
   if (err.status === 404) return { lead: null, gone: true };
   if (err.status !== 400) return { lead: null, gone: false };
+  // MoltFlow names the current status ("Invalid status transition from qualified to new"): with the lead we
+  // already hold, that is the truth without spending another request of the minute's budget.
+  const from = /\bfrom (\w+) to\b/i.exec(err.detail)?.[1]?.toLowerCase();
+  if (known && from && isLeadStatus(from)) return { lead: { ...known, status: from }, gone: false };
   try {
     return { lead: await getLead(ctx.moltflowInteractive, leadId), gone: false };
   } catch (readErr) {

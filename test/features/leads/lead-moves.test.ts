@@ -114,6 +114,8 @@ describe('lead card buttons move a lead through the pipeline', () => {
     expect(buttons()).toEqual([]);
     expect(threadLines()).toEqual([]);
     expect(JSON.stringify(card()?.blocks)).toContain('Converted');
+    // MoltFlow's refusal names the current status, so the lead is not read again (one request per click).
+    expect(world.moltflow.requestsTo('GET', '/leads/:id')).toEqual([]);
   });
 
   it('tells the clicker when the lead no longer exists and stops offering moves', async () => {
