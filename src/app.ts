@@ -113,6 +113,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   const app = config.slack.socketMode
     ? new App({
         token: config.slack.botToken,
+        tokenVerificationEnabled: false, // see below
         appToken: config.slack.appToken,
         socketMode: true,
         logger: boltLogger,
@@ -120,6 +121,9 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
       })
     : new App({
         token: config.slack.botToken,
+        // Bolt would call auth.test in its constructor and leave the promise unobserved: a Slack hiccup (or a
+        // stop right after start) became an unhandled rejection. It runs on the first request instead.
+        tokenVerificationEnabled: false,
         logger: boltLogger,
         clientOptions,
         receiver: new HTTPReceiver({
