@@ -6,6 +6,7 @@ import { BulkDriver } from '../features/broadcasts/broadcast-driver.js';
 import type { WireLead } from '../helpers/fake-moltflow.js';
 import { createWorld, LEADS_CHANNEL, SIGNING_SECRET, type TestApp, type World } from '../helpers/harness.js';
 import { customGroups } from '../helpers/moltflow-api/custom-groups.js';
+import { scheduledMessages } from '../helpers/moltflow-api/scheduled-messages.js';
 import { DEFAULT_GROUP } from '../helpers/moltflow-api/state.js';
 import { blockActionPayload, postInteraction, postSlashCommand } from '../helpers/signed-request.js';
 
@@ -141,6 +142,33 @@ describe('access control on the reproduced cases', () => {
       'qualified',
       'converted',
     ]);
+  });
+
+  it('lists offer only the buttons the viewer may use', async () => {
+    customGroups(world.moltflow.state).add('VIP buyers', [{ phone: '+14155552671' }]);
+    scheduledMessages(world.moltflow.state).add({ name: 'Weekly promo' });
+    const answer = async (name: Name, cmd: string, text: string) => {
+      const url = world.slack.responseUrl();
+      await postSlashCommand(app.eventsUrl, SIGNING_SECRET, {
+        command: cmd,
+        text,
+        userId: PERSONAS[name].id,
+        responseUrl: url,
+      });
+      return JSON.stringify(
+        (await world.slack.waitFor(() => world.slack.responses.find((r) => r.url === url))).body,
+      );
+    };
+    const memberGroups = await answer('member', '/groups', 'list');
+    expect(memberGroups).toContain('group_show');
+    for (const id of ['group_menu', 'group_export_csv', 'group_delete'])
+      expect(memberGroups).not.toContain(id);
+    const outreachGroups = await answer('outreach', '/groups', 'list');
+    for (const id of ['group_show', 'group_menu', 'group_export_csv', 'group_delete'])
+      expect(outreachGroups).toContain(id);
+
+    expect(await answer('member', '/schedule', 'list')).not.toContain('schedule_move_');
+    expect(await answer('outreach', '/schedule', 'list')).toContain('schedule_move_pause');
   });
 
   it('"Send now" after the outreach role was taken away sends nothing', async () => {

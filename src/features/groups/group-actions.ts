@@ -26,13 +26,14 @@ import {
 /** Previous/Next on the group list: the list is read again, so the page shows what MoltFlow has now. */
 export async function handleGroupListPage(
   ctx: AppContext,
-  { ack, action, respond }: ButtonArgs,
+  { ack, action, respond, body, client }: ButtonArgs,
 ): Promise<void> {
   await ack();
   const offset = parseOffsetValue(action.value);
   if (offset === null) return;
   try {
-    const list = buildGroupList(await listAllCustomGroups(ctx.moltflowInteractive), offset);
+    const viewer = { canChange: (await ctx.access.check(client, body.user.id, 'outreach')).allowed };
+    const list = buildGroupList(await listAllCustomGroups(ctx.moltflowInteractive), offset, viewer);
     await respond({ response_type: 'ephemeral', replace_original: true, ...list });
   } catch (err) {
     const text = describeMoltflowError(err, 'list your groups');

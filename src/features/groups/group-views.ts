@@ -38,14 +38,17 @@ export function buildPager(actionId: string, blockId: string, prev: string | nul
 
 // --- The group list ---
 
-function groupBlocks(g: CustomGroup): KnownBlock[] {
+/** `canChange`: the viewer holds the outreach role; others see no buttons they could not use. */
+function groupBlocks(g: CustomGroup, canChange: boolean): KnownBlock[] {
   const created = g.createdAt ? ` · created ${dateToken(g.createdAt, '{date_short_pretty}')}` : '';
   const option = (label: string, verb: string) => ({ text: plain(label, 75), value: `${verb}:${g.id}` });
   const section: SectionBlock = {
     type: 'section',
     block_id: `group.${g.id}`.slice(0, 255),
     text: md(`*${groupName(g.name)}*\n${members(g.memberCount)}${created}`),
-    accessory: {
+  };
+  if (canChange) {
+    section.accessory = {
       type: 'overflow',
       action_id: GROUP_ACTIONS.menu,
       options: [
@@ -54,15 +57,24 @@ function groupBlocks(g: CustomGroup): KnownBlock[] {
         option('Rename', 'rename'),
         option('Export JSON', 'json'),
       ],
-    },
-  };
+    };
+  }
   const actions: ActionsBlock = {
     type: 'actions',
     block_id: `group_actions.${g.id}`.slice(0, 255),
     elements: [
       { type: 'button', action_id: GROUP_ACTIONS.show, text: plain('Show members'), value: g.id },
-      { type: 'button', action_id: GROUP_ACTIONS.exportCsv, text: plain('Export CSV'), value: g.id },
-      buildDeleteButton(g),
+      ...(canChange
+        ? [
+            {
+              type: 'button' as const,
+              action_id: GROUP_ACTIONS.exportCsv,
+              text: plain('Export CSV'),
+              value: g.id,
+            },
+            buildDeleteButton(g),
+          ]
+        : []),
     ],
   };
   return [section, actions];
@@ -72,6 +84,7 @@ function groupBlocks(g: CustomGroup): KnownBlock[] {
 export function buildGroupList(
   groups: readonly CustomGroup[],
   offset = 0,
+  viewer: { canChange: boolean } = { canChange: true },
 ): { text: string; blocks: KnownBlock[] } {
   if (groups.length === 0) {
     const text = 'You have no contact groups yet. Create one with `/groups create`.';
@@ -90,7 +103,7 @@ export function buildGroupList(
       type: 'context',
       elements: [md('New group: `/groups create` · all commands: `/groups help`')],
     },
-    ...page.flatMap(groupBlocks),
+    ...page.flatMap((g) => groupBlocks(g, viewer.canChange)),
     ...buildPager(
       GROUP_ACTIONS.listPage,
       `group_list_pager.${start}`,

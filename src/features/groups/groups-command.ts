@@ -39,9 +39,11 @@ export async function handleGroupsCommand(ctx: AppContext, args: CommandArgs): P
     case 'list': {
       await ack();
       try {
+        // Only what this person may use: the change buttons need the outreach role.
+        const viewer = { canChange: (await ctx.access.check(client, command.user_id, 'outreach')).allowed };
         await respond({
           response_type: 'ephemeral',
-          ...buildGroupList(await listAllCustomGroups(ctx.moltflowInteractive)),
+          ...buildGroupList(await listAllCustomGroups(ctx.moltflowInteractive), 0, viewer),
         });
       } catch (err) {
         await say(describeMoltflowError(err, 'list your groups'));

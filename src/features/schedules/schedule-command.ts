@@ -152,12 +152,13 @@ async function personTimeZone(client: webApi.WebClient, userId: string): Promise
 /** `/schedule list [page]`: acked at once, answered privately after MoltFlow replies. */
 async function runScheduleList(
   ctx: AppContext,
-  { ack, respond }: CommandArgs,
+  { ack, respond, client, command }: CommandArgs,
   offset: number,
 ): Promise<void> {
   await ack();
   try {
-    await respond({ response_type: 'ephemeral', ...(await drawScheduleList(ctx, offset)) });
+    const viewer = { canChange: (await ctx.access.check(client, command.user_id, 'outreach')).allowed };
+    await respond({ response_type: 'ephemeral', ...(await drawScheduleList(ctx, offset, viewer)) });
   } catch (err) {
     ctx.logger.info('schedule list failed', { error: err });
     await respond({ response_type: 'ephemeral', text: describeScheduleError(err, 'list your schedules') });

@@ -49,16 +49,17 @@ export async function handleScheduleMove(ctx: AppContext, { ack, body, action, r
 /** Previous / Next under `/schedule list`: redraws the same message with the other page. */
 export async function handleScheduleListPage(
   ctx: AppContext,
-  { ack, action, respond }: ButtonArgs,
+  { ack, action, respond, body, client }: ButtonArgs,
 ): Promise<void> {
   await ack();
   const offset = Number.parseInt(action.value ?? '', 10);
   if (!Number.isInteger(offset) || offset < 0) return;
   try {
+    const viewer = { canChange: (await ctx.access.check(client, body.user.id, 'outreach')).allowed };
     await respond({
       response_type: 'ephemeral',
       replace_original: true,
-      ...(await drawScheduleList(ctx, offset)),
+      ...(await drawScheduleList(ctx, offset, viewer)),
     });
   } catch (err) {
     await respond({

@@ -51,6 +51,8 @@ export interface ScheduleListPage {
   offset: number;
   /** Changes with every drawing (button values carry it, for the double-click guard). */
   revision: string;
+  /** The viewer holds the outreach role; others get no move buttons they could not use. */
+  canChange?: boolean;
 }
 
 export function buildScheduleList(p: ScheduleListPage): { text: string; blocks: KnownBlock[] } {
@@ -69,7 +71,7 @@ export function buildScheduleList(p: ScheduleListPage): { text: string; blocks: 
   ];
   for (const s of p.schedules.slice(0, SCHEDULE_PAGE_SIZE)) {
     blocks.push({ type: 'section', text: md(describe(s)) });
-    const moves = allowedScheduleMoves(s.status);
+    const moves = p.canChange === false ? [] : allowedScheduleMoves(s.status);
     if (moves.length > 0) {
       blocks.push({
         type: 'actions',

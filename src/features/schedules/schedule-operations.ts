@@ -32,12 +32,14 @@ export function describeScheduleError(err: unknown, doing: string): string {
 export async function drawScheduleList(
   ctx: AppContext,
   offset: number,
+  viewer: { canChange: boolean } = { canChange: true },
 ): Promise<{ text: string; blocks: KnownBlock[] }> {
   const { schedules, total } = await listSchedules(ctx.moltflowInteractive, {
     limit: SCHEDULE_PAGE_SIZE,
     offset,
   });
-  return buildScheduleList({ schedules, total, offset, revision: String(ctx.now().getTime()) });
+  const revision = String(ctx.now().getTime());
+  return buildScheduleList({ schedules, total, offset, revision, canChange: viewer.canChange });
 }
 
 /** One page of a schedule's history as a message; throws MoltFlow's error. */
