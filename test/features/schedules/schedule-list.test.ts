@@ -154,7 +154,10 @@ describe('/schedule list and /schedule history', () => {
     await app.stop();
     world.slack.setDefaultUser({});
     app = await world.startApp({ ACCESS_OUTREACH: 'U0BOSS' });
-    const body = await command('list', 'U0INTERN');
+    // Someone without the role sees no move buttons at all ...
+    expect(JSON.stringify(await command('list', 'U0INTERN'))).not.toContain('schedule_move_');
+    // ... and a button from a list drawn for someone else (or before the role was taken away) is refused.
+    const body = await command('list', 'U0BOSS');
     const before = world.slack.responses.length;
     await click(buttonFor(body, seeded.active?.id ?? '', 'schedule_move_pause'), 'U0INTERN');
     const reply = await nextResponse(before);
