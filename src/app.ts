@@ -60,6 +60,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         config.slack.signingSecret,
         config.slack.appToken,
         config.moltflow.apiKey,
+        config.moltflow.webhookSecret,
       ],
     });
   const now = options.now ?? (() => new Date());
@@ -161,7 +162,9 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     now,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
-  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, access, now };
+  const webhookStats = new WebhookStats();
+  const push = { stats: webhookStats };
+  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, access, now, push };
 
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -197,7 +200,6 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
   const runPass = () => inFlight.track(pollOnce());
-  const webhookStats = new WebhookStats();
   webhookHandler = handleWebhook({
     secret: config.moltflow.webhookSecret,
     moltflow,

@@ -4,6 +4,16 @@ import type { Logger } from './log.js';
 import type { AccessControl } from './slack/access.js';
 import type { Store } from './store/index.js';
 
+/**
+ * Push mode's delivery counters as the webhook intake keeps them (this process's view). A shape, not the
+ * lead feed's class, so shared code and other features can read them without importing that feature.
+ */
+export interface PushStats {
+  readonly accepted: number;
+  readonly refused: number;
+  readonly lastDeliveryAt: Date | null;
+}
+
 /** What every listener needs besides Bolt's own arguments; built once in app.ts. */
 export interface AppContext {
   config: Config;
@@ -16,4 +26,6 @@ export interface AppContext {
   /** Who holds which role (the listener table checks every entry's; features may ask for finer checks). */
   access: AccessControl;
   now: () => Date;
+  /** Push mode (POST /moltflow/webhook); absent where no intake runs (e.g. a context built in a test). */
+  push?: { stats: PushStats };
 }

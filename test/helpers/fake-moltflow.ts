@@ -21,6 +21,7 @@ import {
 } from './moltflow-api/router.js';
 import { scheduledMessageRoutes } from './moltflow-api/scheduled-messages.js';
 import { type LeadInput, MoltflowState, type Reciprocity, type WireLead } from './moltflow-api/state.js';
+import { webhookRoutes } from './moltflow-api/webhooks.js';
 import { RequestSignal, type WaitOptions } from './wait.js';
 
 export type { Route, RouteAnswer, RouteContext } from './moltflow-api/router.js';
@@ -58,6 +59,7 @@ const ROUTES: Route[] = [
   ...monitoredGroupRoutes,
   ...scheduledMessageRoutes,
   ...bulkSendRoutes,
+  ...webhookRoutes,
 ];
 
 export class FakeMoltflow {

@@ -11,6 +11,7 @@ import {
   buildRoutesMessage,
   buildRouteToDefaultText,
 } from '../../src/features/admin/routes-views.js';
+import { buildSetupProblemText, buildWebhookMessage } from '../../src/features/admin/webhook-views.js';
 import { buildDeniedModal } from '../../src/slack/deny.js';
 import { buildDmFailedText, buildExportFileNote } from '../../src/slack/export-delivery.js';
 import { buildStatusRefusalText } from '../../src/slack/refusal-text.js';
@@ -52,6 +53,7 @@ const statusReport = (moltflow: StatusReport['moltflow']): StatusReport => ({
     leadsChannel: LONG_NAME,
   },
   budget: { limitPerMinute: 1_000_000, usedInWindow: 1_000_000, remaining: 0, pausedUntil: AT },
+  push: { state: 'on', accepted: 1_000_000_000, refused: 1_000_000_000, lastDeliveryAt: AT },
 });
 
 const route = (i: number) => ({
@@ -64,6 +66,14 @@ const route = (i: number) => ({
   lastError: hostile(1000),
 });
 const messageText = text('message text');
+
+const webhook = (i: number) => ({
+  id: i % 2 ? HUGE : uuid(i),
+  name: LONG_NAME,
+  url: LONG_NAME,
+  events: many(500, () => LONG_NAME),
+  active: i % 3 ? null : false,
+});
 
 const auditEntry = (i: number): AuditEntry => ({
   actor: i % 2 ? 'U0ANA' : HUGE,
@@ -104,6 +114,33 @@ export const ADMIN_CASES: Cases = {
     ),
     message('forbidden', () => buildStatusMessage(statusReport({ state: 'forbidden', detail: HUGE }))),
     message('down', () => buildStatusMessage(statusReport({ state: 'down', reason: LINES }))),
+  ],
+  'features/admin/webhook-views.ts#buildWebhookMessage': [
+    message('50 registrations with 5,000-character ids and 500 events each', () =>
+      buildWebhookMessage({
+        url: LONG_NAME,
+        mine: many(50, webhook),
+        others: 1_000_000,
+        problems: ['not_https', 'no_secret'],
+        notice: HUGE_MRKDWN,
+      }),
+    ),
+    message('none registered, every problem', () =>
+      buildWebhookMessage({
+        url: HUGE,
+        mine: [],
+        others: 1,
+        problems: ['no_public_url', 'not_https', 'no_secret'],
+      }),
+    ),
+    message('no PUBLIC_URL', () =>
+      buildWebhookMessage({ url: null, mine: [], others: 0, problems: ['no_public_url'] }),
+    ),
+  ],
+  'features/admin/webhook-views.ts#buildSetupProblemText': [
+    messageText('every problem', () =>
+      buildSetupProblemText(['no_public_url', 'not_https', 'no_secret'], 'register the webhook'),
+    ),
   ],
   'features/admin/routes-views.ts#buildRoutesMessage': [
     message('150 failing routes and a long notice', () =>

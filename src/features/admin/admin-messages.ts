@@ -10,6 +10,7 @@ export const HELP_COMMANDS = [
   '/moltflow route',
   '/moltflow routes',
   '/moltflow audit',
+  '/moltflow webhook',
   '/leads',
   '/groups',
   '/bulksend',
@@ -44,6 +45,7 @@ export function buildHelpMessage(): { text: string; blocks: KnownBlock[] } {
           '• `/moltflow status` checks the MoltFlow connection, your WhatsApp sessions and the lead feed\n' +
           "• `/moltflow route <group> #channel` sends a source group's new leads to that channel; `/moltflow routes` lists and removes routes\n" +
           '• `/moltflow audit [page]` shows who did what (broadcasts, schedules, groups, routes, lead moves, refusals), newest first; admins only\n' +
+          '• `/moltflow webhook [register|remove]` shows, registers or removes the MoltFlow webhook that pushes new leads to the app (push mode); admins only\n' +
           '• `/leads` finds leads by status, search or group, shows one in detail and moves it; `/leads help` for more\n' +
           '• `/leads export csv|json [filters]` sends you the leads as a file in your DM (Pro plan); `/leads bulk` moves many leads at once or adds them to a contact group\n' +
           '• `/groups` lists, creates and edits contact groups (the audiences for outreach); `/groups help` for more\n' +
@@ -53,7 +55,7 @@ export function buildHelpMessage(): { text: string; blocks: KnownBlock[] } {
     },
   ];
   return {
-    text: 'MoltFlow for Slack: lead cards arrive in the leads channel. Commands: /moltflow help, /moltflow status, /moltflow route, /moltflow routes, /moltflow audit, /leads, /groups, /bulksend, /schedule',
+    text: 'MoltFlow for Slack: lead cards arrive in the leads channel. Commands: /moltflow help, /moltflow status, /moltflow route, /moltflow routes, /moltflow audit, /moltflow webhook, /leads, /groups, /bulksend, /schedule',
     blocks,
   };
 }
@@ -81,6 +83,8 @@ export interface StatusReport {
     leadsChannel: string | null;
   };
   budget: { limitPerMinute: number; usedInWindow: number; remaining: number; pausedUntil: Date | null };
+  /** Push mode: off without MOLTFLOW_WEBHOOK_SECRET; on, with this process's delivery counts. */
+  push: { state: 'off' } | { state: 'on'; accepted: number; refused: number; lastDeliveryAt: Date | null };
 }
 
 const CHANNEL_ID = /^[CG][A-Z0-9]+$/;
@@ -148,6 +152,21 @@ function budgetLine(b: StatusReport['budget']): string {
   return `*Request budget*\n${b.usedInWindow}/${b.limitPerMinute} this minute (${b.remaining} left)${paused}`;
 }
 
+function pushLine(p: StatusReport['push']): string {
+  if (p.state === 'off') {
+    return '*Push mode*\nOff: `MOLTFLOW_WEBHOOK_SECRET` is not set, so new leads arrive by polling only.';
+  }
+  const last = p.lastDeliveryAt
+    ? dateToken(p.lastDeliveryAt, '{date_short_pretty} at {time_secs}')
+    : 'none yet';
+  return [
+    '*Push mode*',
+    `On: ${p.accepted} ${p.accepted === 1 ? 'delivery' : 'deliveries'} accepted, ${p.refused} refused since the app started`,
+    `Last delivery: ${last}`,
+    '`/moltflow webhook` shows whether MoltFlow is set up to push.',
+  ].join('\n');
+}
+
 export function buildStatusMessage(r: StatusReport): { text: string; blocks: KnownBlock[] } {
   const head = moltflowLine(r.moltflow);
   const blocks: KnownBlock[] = [
@@ -156,6 +175,7 @@ export function buildStatusMessage(r: StatusReport): { text: string; blocks: Kno
     { type: 'section', text: md(sessionsLine(r.sessions)) },
     { type: 'section', text: md(pollerLine(r.poller)) },
     { type: 'section', text: md(budgetLine(r.budget)) },
+    { type: 'section', text: md(pushLine(r.push)) },
   ];
   return { text: `MoltFlow status: ${head}`, blocks };
 }

@@ -1,4 +1,4 @@
-// /moltflow: help, status, routes, audit; and the daily retention pass over what the app keeps.
+// /moltflow: help, status, routes, audit, webhook; and the daily retention pass over what the app keeps.
 import type { BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { type ListenerTable, needs } from '../../slack/listener-table.js';
@@ -25,6 +25,7 @@ export function register(table: ListenerTable, ctx: AppContext): void {
         route: needs('admin', 'route leads to a channel'),
         routes: needs('admin', 'manage lead routes'),
         audit: needs('admin', 'read the audit trail'),
+        webhook: needs('admin', 'manage the MoltFlow webhook'),
       },
     },
     (args) => handleMoltflowCommand(ctx, args),

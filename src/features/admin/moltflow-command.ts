@@ -7,12 +7,14 @@ import type { StatusReport } from './admin-messages.js';
 import { buildHelpMessage, buildStatusMessage } from './admin-messages.js';
 import { handleAuditCommand } from './audit-command.js';
 import { handleRouteCommand, handleRoutesCommand } from './routes-command.js';
+import { handleWebhookCommand } from './webhook-command.js';
 
 export const SLASH_MOLTFLOW = '/moltflow';
 
 /**
- * `/moltflow help | status | route | routes | audit`. Help, routes and audit are answered in the ack itself;
- * status asks MoltFlow, so it answers after. route/routes live in routes-command.ts, audit in audit-command.ts.
+ * `/moltflow help | status | route | routes | audit | webhook`. Help, routes and audit are answered in the ack
+ * itself; status asks MoltFlow, so it answers after. route/routes live in routes-command.ts, audit in
+ * audit-command.ts, webhook in webhook-command.ts.
  */
 export async function handleMoltflowCommand(ctx: AppContext, args: CommandArgs): Promise<void> {
   const { ack, command, respond } = args;
@@ -24,6 +26,8 @@ export async function handleMoltflowCommand(ctx: AppContext, args: CommandArgs):
       return handleRoutesCommand(ctx, args);
     case 'audit':
       return handleAuditCommand(ctx, args, rest.join(' '));
+    case 'webhook':
+      return handleWebhookCommand(ctx, args, rest.join(' '));
     case 'help': {
       await ack({ response_type: 'ephemeral', ...buildHelpMessage() });
       return;
@@ -58,6 +62,7 @@ export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport>
   }
   const poller = ctx.store.getPollerState();
   const budget = ctx.moltflow.budgetSnapshot();
+  const stats = ctx.push?.stats;
   return {
     moltflow,
     sessions,
@@ -76,6 +81,16 @@ export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport>
       remaining: budget.remaining,
       pausedUntil: budget.pausedUntil,
     },
+    // Without a secret the endpoint answers 404, so push mode is off whatever MoltFlow has registered.
+    push:
+      ctx.config.moltflow.webhookSecret && stats
+        ? {
+            state: 'on',
+            accepted: stats.accepted,
+            refused: stats.refused,
+            lastDeliveryAt: stats.lastDeliveryAt,
+          }
+        : { state: 'off' },
   };
 }
 

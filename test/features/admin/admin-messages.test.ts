@@ -39,6 +39,7 @@ function report(overrides: Partial<StatusReport> = {}): StatusReport {
       leadsChannel: 'C0123ABC',
     },
     budget: { limitPerMinute: 10, usedInWindow: 4, remaining: 6, pausedUntil: null },
+    push: { state: 'off' },
     ...overrides,
   };
 }
@@ -55,6 +56,23 @@ describe('buildStatusMessage', () => {
     expect(text).toContain('<#C0123ABC>');
     expect(text).toContain('4/10 this minute (6 left)');
     expect(text).not.toContain('paused');
+  });
+
+  it('says push mode is off without a secret, and on with its counts and last delivery', () => {
+    expect(allText(buildStatusMessage(report()))).toContain(
+      'Off: `MOLTFLOW_WEBHOOK_SECRET` is not set, so new leads arrive by polling only',
+    );
+    const on = allText(
+      buildStatusMessage(
+        report({ push: { state: 'on', accepted: 7, refused: 2, lastDeliveryAt: LAST_RUN } }),
+      ),
+    );
+    expect(on).toContain('On: 7 deliveries accepted, 2 refused');
+    expect(on).toMatch(new RegExp(`Last delivery: <!date\\^${LAST_RUN.getTime() / 1000}\\^`));
+    const quiet = allText(
+      buildStatusMessage(report({ push: { state: 'on', accepted: 0, refused: 0, lastDeliveryAt: null } })),
+    );
+    expect(quiet).toContain('Last delivery: none yet');
   });
 
   it('names the env var when the key is rejected', () => {
