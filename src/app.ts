@@ -29,7 +29,7 @@ import { createLogger } from './log.js';
 import { AccessControl } from './slack/access.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
-import { fetchUntil, retriesUntil, SLACK_TIMEOUT_MS } from './slack/web-client-options.js';
+import { fetchUntil, retriesUntil, WEB_API_TIMEOUT_MS } from './slack/web-client-options.js';
 import { openStore } from './store/index.js';
 
 export type { MoltflowSlackOptions } from './app-options.js';
@@ -102,7 +102,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   const shutdown = new AbortController();
   const givenClientOptions: webApi.WebClientOptions = {
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
-    timeout: SLACK_TIMEOUT_MS,
+    timeout: WEB_API_TIMEOUT_MS,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     ...options.slackClientOptions,
   };

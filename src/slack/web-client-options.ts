@@ -4,7 +4,7 @@
 import type { webApi } from '@slack/bolt';
 
 /** One Slack call gives up after this; the card service treats the post as unclear and settles it later. */
-export const SLACK_TIMEOUT_MS = 10_000;
+export const WEB_API_TIMEOUT_MS = 10_000;
 
 /**
  * The retry policy, except that once `signal` fires a failed attempt is final: during shutdown nothing waits

@@ -1,13 +1,13 @@
 import type { AppContext } from '../../context.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { ButtonArgs, CommandArgs } from '../../slack/listener-args.js';
-import { AUDIT_VIEW, buildAuditPage, clampAuditOffset, parseAuditPageValue } from './audit-views.js';
+import { buildAuditPage, clampAuditOffset, parseAuditPageValue, TRAIL_VIEW } from './audit-views.js';
 
 /** One page of the trail from the store (no MoltFlow call, so commands answer in the ack itself). */
 export function drawAuditPage(ctx: AppContext, offset: number) {
   const total = ctx.store.audit.count();
   const start = clampAuditOffset(offset, total);
-  const entries = ctx.store.audit.list({ offset: start, limit: AUDIT_VIEW.pageSize });
+  const entries = ctx.store.audit.list({ offset: start, limit: TRAIL_VIEW.pageSize });
   return buildAuditPage({ entries, total, offset: start, retentionDays: ctx.config.retention.auditDays });
 }
 
@@ -22,7 +22,7 @@ export async function handleAuditCommand(ctx: AppContext, { ack }: CommandArgs, 
     return;
   }
   const page = typed === '' ? 1 : Math.max(1, Number.parseInt(typed, 10));
-  await ack({ response_type: 'ephemeral', ...drawAuditPage(ctx, (page - 1) * AUDIT_VIEW.pageSize) });
+  await ack({ response_type: 'ephemeral', ...drawAuditPage(ctx, (page - 1) * TRAIL_VIEW.pageSize) });
 }
 
 /** Previous / Next under the trail: the same private message, redrawn with the other page. */

@@ -7,7 +7,7 @@ import type { AuditEntry, AuditOutcome } from '../../store/audit.js';
 // schedule names, refusal reasons), so they are escaped and cut; actors are Slack ids and become mentions
 // only when they look like one. 20 entries are 20 sections plus 3 blocks, well under a message's 50.
 
-export const AUDIT_VIEW = {
+export const TRAIL_VIEW = {
   /** Previous and Next: two buttons in one block need two action ids. */
   pageActionPattern: /^moltflow_audit_page_(prev|next)$/,
   pageSize: 20,
@@ -55,7 +55,7 @@ const plural = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'entry' 
 
 /** The page that holds `offset`, clamped to the trail: a stale Next after a prune shows the last page. */
 export function clampAuditOffset(offset: number, total: number): number {
-  const size = AUDIT_VIEW.pageSize;
+  const size = TRAIL_VIEW.pageSize;
   const last = total > 0 ? Math.floor((total - 1) / size) * size : 0;
   return Math.min(Math.max(0, Math.floor(offset / size) * size), last);
 }
@@ -78,12 +78,12 @@ export function buildAuditPage(page: AuditPage): { text: string; blocks: KnownBl
     header,
     { type: 'context', elements: [md(`Newest first · ${range}. ${kept}`)] },
     ...entries
-      .slice(0, AUDIT_VIEW.pageSize)
+      .slice(0, TRAIL_VIEW.pageSize)
       .map((entry): KnownBlock => ({ type: 'section', text: md(buildAuditLine(entry)) })),
   ];
   const buttons: Button[] = [];
-  if (offset > 0) buttons.push(pageButton('Previous', Math.max(0, offset - AUDIT_VIEW.pageSize)));
-  if (last < total) buttons.push(pageButton('Next', offset + AUDIT_VIEW.pageSize));
+  if (offset > 0) buttons.push(pageButton('Previous', Math.max(0, offset - TRAIL_VIEW.pageSize)));
+  if (last < total) buttons.push(pageButton('Next', offset + TRAIL_VIEW.pageSize));
   if (buttons.length > 0) {
     const actions: ActionsBlock = { type: 'actions', block_id: `audit_pages.${offset}`, elements: buttons };
     blocks.push(actions);

@@ -3,7 +3,7 @@ import type { BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { type ListenerTable, needs } from '../../slack/listener-table.js';
 import { handleAuditPage } from './audit-command.js';
-import { AUDIT_VIEW } from './audit-views.js';
+import { TRAIL_VIEW } from './audit-views.js';
 import { handleMoltflowCommand, SLASH_MOLTFLOW } from './moltflow-command.js';
 import { handleRouteRemove } from './routes-command.js';
 import { ROUTES_MESSAGE } from './routes-views.js';
@@ -36,7 +36,7 @@ export function register(table: ListenerTable, ctx: AppContext): void {
     (args) => handleRouteRemove(ctx, args),
   );
   table.action<BlockButtonAction>(
-    AUDIT_VIEW.pageActionPattern,
+    TRAIL_VIEW.pageActionPattern,
     needs('admin', 'read the audit trail'),
     (args) => handleAuditPage(ctx, args),
   );

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AUDIT_VIEW,
   buildAuditLine,
   buildAuditPage,
   clampAuditOffset,
   parseAuditPageValue,
+  TRAIL_VIEW,
 } from '../../../src/features/admin/audit-views.js';
 import type { AuditEntry } from '../../../src/store/audit.js';
 import { validateBlocks } from '../../helpers/block-kit-rules.js';
@@ -100,7 +100,7 @@ describe('buildAuditPage', () => {
     const page = buildAuditPage({ entries: worst, total: 1000, offset: 980, retentionDays: 365 });
     expect(validateBlocks(page.blocks, 'message')).toEqual([]);
     expect(page.blocks.length).toBeLessThanOrEqual(50);
-    expect(sections(page.blocks)).toHaveLength(AUDIT_VIEW.pageSize);
+    expect(sections(page.blocks)).toHaveLength(TRAIL_VIEW.pageSize);
     for (const text of sections(page.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
     expect(JSON.stringify(page)).not.toMatch(/<!channel>|<!everyone>/);
   });
