@@ -32,6 +32,8 @@ export interface AccessControlOptions {
   logger: Logger;
   /** How long users.info and user-group answers are trusted (default 60 s). */
   ttlMs?: number;
+  /** The longest a check may take before it answers no (default 2 s: it runs before Slack's 3 s ack). */
+  deadlineMs?: number;
   now?: () => number;
 }
 
@@ -43,30 +45,43 @@ export class AccessControl {
   private readonly groups = new Map<string, Cached<Set<string>>>();
   private team: Promise<string> | null = null;
   private readonly ttlMs: number;
+  private readonly deadlineMs: number;
   private readonly now: () => number;
   private readonly logger: Logger;
 
   constructor(opts: AccessControlOptions) {
     this.lists = opts.lists;
     this.ttlMs = opts.ttlMs ?? 60_000;
+    this.deadlineMs = opts.deadlineMs ?? 2_000;
     this.now = opts.now ?? Date.now;
     this.logger = opts.logger;
   }
 
   /** Whether `userId` holds `role`; never throws. */
   async check(client: webApi.WebClient, userId: string, role: Role): Promise<AccessDecision> {
+    let timer: NodeJS.Timeout | undefined;
+    // The check runs before the ack: however slow Slack is, it answers (no) well inside Slack's 3 seconds.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('role lookup took too long')), this.deadlineMs);
+    });
     try {
-      const [user, team] = await Promise.all([this.userFacts(client, userId), this.installedTeam(client)]);
-      const standing: Standing = standingOf(user, team);
-      const memberships = standing === 'member' ? await this.memberships(client, userId) : new Set<string>();
-      const roles = rolesOf(user, team, this.lists, (id) => memberships.has(id));
-      if (roles.has(role)) return { allowed: true, roles };
-      const reason = standing === 'member' ? 'role' : standing;
-      return { allowed: false, reason, roles };
+      return await Promise.race([this.decide(client, userId, role), deadline]);
     } catch (error) {
       this.logger.warn('could not look up a person’s roles; denying', { user: userId, error });
       return { allowed: false, reason: 'lookup_failed', roles: NO_ROLES };
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private async decide(client: webApi.WebClient, userId: string, role: Role): Promise<AccessDecision> {
+    const [user, team] = await Promise.all([this.userFacts(client, userId), this.installedTeam(client)]);
+    const standing: Standing = standingOf(user, team);
+    const memberships = standing === 'member' ? await this.memberships(client, userId) : new Set<string>();
+    const roles = rolesOf(user, team, this.lists, (id) => memberships.has(id));
+    if (roles.has(role)) return { allowed: true, roles };
+    const reason = standing === 'member' ? 'role' : standing;
+    return { allowed: false, reason, roles };
   }
 
   /** The plain-words refusal: what they tried, which role it needs, whom to ask. */
@@ -108,12 +123,9 @@ export class AccessControl {
 
   /** The listed user groups this person belongs to. An unreadable group grants nothing. */
   private async memberships(client: webApi.WebClient, userId: string): Promise<Set<string>> {
-    const mine = new Set<string>();
-    for (const group of groupsIn(this.lists)) {
-      const members = await this.groupMembers(client, group);
-      if (members.has(userId)) mine.add(group);
-    }
-    return mine;
+    const groups = groupsIn(this.lists);
+    const members = await Promise.all(groups.map((group) => this.groupMembers(client, group)));
+    return new Set(groups.filter((_, i) => members[i]?.has(userId)));
   }
 
   private async groupMembers(client: webApi.WebClient, group: string): Promise<Set<string>> {

@@ -73,6 +73,19 @@ describe('AccessControl against the fake Slack API', () => {
     expect(fake.callsTo('users.info')).toHaveLength(2);
   });
 
+  it('answers no within its deadline when Slack is too slow, so the ack is never late', async () => {
+    const access = new AccessControl({
+      lists: { admin: [], outreach: [], sales: [] },
+      logger: createLogger({ level: 'silent' }),
+      deadlineMs: 100,
+    });
+    fake.setLatency('users.info', Number.POSITIVE_INFINITY); // taken, never answered
+    expect(await access.check(client, 'U0SLOW', 'sales')).toMatchObject({
+      allowed: false,
+      reason: 'lookup_failed',
+    });
+  });
+
   it('denies when Slack cannot say who the person is, and does not remember the failure', async () => {
     const access = make();
     fake.failNext('users.info', { error: 'internal_error' });
