@@ -51,6 +51,7 @@ const statusReport = (moltflow: StatusReport['moltflow']): StatusReport => ({
     lastPostedCount: 1_000_000,
     totalPosted: 1_000_000,
     leadsChannel: LONG_NAME,
+    pending: { count: 1_000_000, oldestSince: AT },
   },
   budget: { limitPerMinute: 1_000_000, usedInWindow: 1_000_000, remaining: 0, pausedUntil: AT },
   push: { state: 'on', accepted: 1_000_000_000, refused: 1_000_000_000, lastDeliveryAt: AT },

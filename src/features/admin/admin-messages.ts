@@ -81,6 +81,8 @@ export interface StatusReport {
     lastPostedCount: number;
     totalPosted: number;
     leadsChannel: string | null;
+    /** Cards posted but not yet confirmed (a crash or an unclear Slack answer); oldest first. */
+    pending?: { count: number; oldestSince: Date | null };
   };
   budget: { limitPerMinute: number; usedInWindow: number; remaining: number; pausedUntil: Date | null };
   /** Push mode: off without MOLTFLOW_WEBHOOK_SECRET; on, with this process's delivery counts. */
@@ -142,6 +144,13 @@ function pollerLine(p: StatusReport['poller']): string {
     `Last run: ${lastRun}`,
     `Cards posted: ${p.lastPostedCount} last run, ${p.totalPosted} in total`,
     `Leads channel: ${channel}`,
+    ...(p.pending && p.pending.count > 0
+      ? [
+          `:hourglass: ${p.pending.count} card${p.pending.count === 1 ? '' : 's'} waiting for Slack to confirm` +
+            (p.pending.oldestSince ? ` (oldest since ${dateToken(p.pending.oldestSince)})` : '') +
+            '; each pass checks the channel again. If this stays, check the app can read the channel history.',
+        ]
+      : []),
   ].join('\n');
 }
 

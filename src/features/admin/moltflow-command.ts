@@ -61,6 +61,7 @@ export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport>
     moltflow = describe(err);
   }
   const poller = ctx.store.getPollerState();
+  const pending = ctx.store.listPending();
   const budget = ctx.moltflow.budgetSnapshot();
   const stats = ctx.push?.stats;
   return {
@@ -74,6 +75,7 @@ export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport>
       lastPostedCount: poller.lastPostedCount,
       totalPosted: poller.totalPosted,
       leadsChannel: ctx.config.leads.channel,
+      pending: { count: pending.length, oldestSince: pending[0]?.pendingSince ?? null },
     },
     budget: {
       limitPerMinute: budget.limitPerMinute,
