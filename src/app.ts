@@ -27,6 +27,7 @@ import { type HealthState, type HttpRoute, handleHealth, startHealthServer } fro
 import { InFlight } from './inflight.js';
 import { createLogger } from './log.js';
 import { AccessControl } from './slack/access.js';
+import { singleWorkspaceAuthorize } from './slack/authorize.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
 import { fetchUntil, retriesUntil, WEB_API_TIMEOUT_MS } from './slack/web-client-options.js';
@@ -111,20 +112,19 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     retryConfig: retriesUntil(givenClientOptions.retryConfig, shutdown.signal),
   };
 
+  // The app's own Slack client (pollers, webhook lines, broadcasts), and who the bot is for Bolt.
+  const slackClient = new webApi.WebClient(config.slack.botToken, { ...clientOptions, logger: boltLogger });
+  const authorize = singleWorkspaceAuthorize(slackClient, config.slack.botToken);
   const app = config.slack.socketMode
     ? new App({
-        token: config.slack.botToken,
-        tokenVerificationEnabled: false, // see below
+        authorize,
         appToken: config.slack.appToken,
         socketMode: true,
         logger: boltLogger,
         clientOptions,
       })
     : new App({
-        token: config.slack.botToken,
-        // Bolt would call auth.test in its constructor and leave the promise unobserved: a Slack hiccup (or a
-        // stop right after start) became an unhandled rejection. It runs on the first request instead.
-        tokenVerificationEnabled: false,
+        authorize,
         logger: boltLogger,
         clientOptions,
         receiver: new HTTPReceiver({
@@ -203,7 +203,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   webhookHandler = handleWebhook({
     secret: config.moltflow.webhookSecret,
     moltflow,
-    slack: app.client,
+    slack: slackClient,
     poster,
     store,
     logger: logger.child({ component: 'webhook' }),
@@ -251,7 +251,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         port = (server.address() as AddressInfo).port;
       }
       void broadcastsFeature
-        .resumeBroadcasts({ ...ctx, broadcasts }, app.client)
+        .resumeBroadcasts({ ...ctx, broadcasts }, slackClient)
         .catch((error) => logger.warn('could not resume broadcasts', { error }));
       runRetention(); // once at start, then daily
       if (options.schedulePoller !== false) {

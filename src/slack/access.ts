@@ -41,7 +41,7 @@ const NO_ROLES: ReadonlySet<Role> = new Set();
 
 export class AccessControl {
   readonly lists: AccessLists;
-  private readonly users = new Map<string, Cached<UserFacts>>();
+  private readonly users = new Map<string, Cached<Promise<UserFacts>>>();
   private readonly groups = new Map<string, Cached<Set<string>>>();
   private team: Promise<string> | null = null;
   private readonly ttlMs: number;
@@ -101,24 +101,30 @@ export class AccessControl {
     return `You need the ${role} role to ${doing}; ${askText}.`;
   }
 
-  private async userFacts(client: webApi.WebClient, userId: string): Promise<UserFacts> {
+  /** Cached, and shared by concurrent checks: a burst of clicks from one person costs one users.info. */
+  private userFacts(client: webApi.WebClient, userId: string): Promise<UserFacts> {
     const hit = this.users.get(userId);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
-    const res = await client.users.info({ user: userId });
-    const u = res.user;
-    if (!u) throw new Error('users.info returned no user');
-    const facts: UserFacts = {
-      id: userId,
-      teamId: u.team_id,
-      isOwner: u.is_owner === true || u.is_primary_owner === true,
-      isAdmin: u.is_admin === true,
-      isRestricted: u.is_restricted === true,
-      isUltraRestricted: u.is_ultra_restricted === true,
-      deleted: u.deleted === true,
-      isBot: u.is_bot === true,
-    };
-    this.users.set(userId, { at: this.now(), value: facts });
-    return facts;
+    const value = client.users.info({ user: userId }).then((res): UserFacts => {
+      const u = res.user;
+      if (!u) throw new Error('users.info returned no user');
+      return {
+        id: userId,
+        teamId: u.team_id,
+        isOwner: u.is_owner === true || u.is_primary_owner === true,
+        isAdmin: u.is_admin === true,
+        isRestricted: u.is_restricted === true,
+        isUltraRestricted: u.is_ultra_restricted === true,
+        deleted: u.deleted === true,
+        isBot: u.is_bot === true,
+      };
+    });
+    const entry = { at: this.now(), value };
+    this.users.set(userId, entry);
+    value.catch(() => {
+      if (this.users.get(userId) === entry) this.users.delete(userId); // a failure is not remembered
+    });
+    return value;
   }
 
   /** The listed user groups this person belongs to. An unreadable group grants nothing. */
