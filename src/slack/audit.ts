@@ -29,7 +29,7 @@ export interface AuditEvent {
   action: string;
   target: string;
   /** `failed` when MoltFlow (or Slack) refused; the reason goes in `detail`. */
-  outcome?: 'ok' | 'failed';
+  outcome?: 'ok' | 'failed' | 'denied';
   detail?: string;
 }
 

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Role } from '../domain/access.js';
 import type { Logger } from '../log.js';
 import type { AuditStore } from '../store/audit.js';
-import { type Actor, actorOf } from './audit.js';
+import { type Actor, actorOf, recordAudit } from './audit.js';
 import { md, plain } from './blocks.js';
 import { channelOf } from './listener-args.js';
 import { replyPrivately } from './private-reply.js';
@@ -66,19 +66,12 @@ export async function denyPrivately(
     user: who.user,
     role: denial.role,
   });
-  try {
-    deps.audit.record({
-      actor: who.user,
-      team: who.team,
-      action: 'denied',
-      target: denial.what,
-      outcome: 'denied',
-      detail: `needs ${denial.role}`,
-      at: deps.now(),
-    });
-  } catch (error) {
-    deps.logger.warn('could not write a denial to the audit trail', { error });
-  }
+  recordAudit({ store: { audit: deps.audit }, logger: deps.logger, now: deps.now }, who, {
+    action: 'denied',
+    target: denial.what,
+    outcome: 'denied',
+    detail: `needs ${denial.role}`,
+  });
   if (denial.kind === 'action') await tellPrivately(args, who.user, text, deps.logger);
 }
 

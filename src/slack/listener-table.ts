@@ -16,11 +16,11 @@ import type { AuditStore } from '../store/audit.js';
 import type { AccessControl } from './access.js';
 import { decodeCommandText } from './command-text.js';
 import { type Denial, denyPrivately, requester, tellPrivately } from './deny.js';
+import type { CommandArgs } from './listener-args.js';
 
 type Id = string | RegExp;
 type ViewId = Id | { callback_id: Id; type: 'view_submission' | 'view_closed' };
 type Handler<A> = (args: A & AllMiddlewareArgs) => Promise<void>;
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** A subcommand's handler gets the decoded text after its word (`/leads bulk qualified` → `qualified`). */
 type SubcommandHandler = (args: CommandArgs, rest: string) => Promise<void>;
 

@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { type BulkJob, listBulkSends } from '../../api/bulk-send.js';
-import { recordAudit } from '../../slack/audit.js';
+import { auditTarget, recordAudit } from '../../slack/audit.js';
 import type { Store } from '../../store/index.js';
 import { buildBroadcastNoticeModal, buildBroadcastStartedModal } from './broadcast-form.js';
 import type { BroadcastContext } from './broadcast-hub.js';
@@ -91,7 +91,7 @@ export async function adoptLeftIntents(ctx: BroadcastContext, client: webApi.Web
       { user: intent.user, team: intent.team },
       {
         action: 'broadcast.started',
-        target: `${job.id} (${intent.groupName.slice(0, 80)})`,
+        target: auditTarget(job.id, intent.groupName),
         detail: `${job.totalRecipients} recipients; adopted after a restart`,
       },
     );
