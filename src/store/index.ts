@@ -1,12 +1,14 @@
-import { openSqliteStore } from './sqlite.js';
+import { openPostgresStore } from './postgres/store.js';
+import { openSqliteStore } from './sqlite/store.js';
 import type { Store } from './types.js';
 
-export type { LeadRecord, LeadRecordState, PollerState, Store } from './types.js';
+export type * from './types.js';
 
-export type DatabaseTarget = { kind: 'sqlite'; path: string };
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 const SUPPORTED =
-  'supported: sqlite:<path> (e.g. sqlite:./data/moltflow-slack.db or sqlite:/var/lib/moltflow/db.sqlite) and sqlite::memory:';
+  'supported: sqlite:<path> (e.g. sqlite:./data/moltflow-slack.db or sqlite:/var/lib/moltflow/db.sqlite), ' +
+  'sqlite::memory:, and postgres://user:password@host:port/database for several replicas';
 
 /**
  * Reads DATABASE_URL. Errors name only the scheme, never the URL: a postgres:// URL carries a password.
@@ -14,8 +16,9 @@ const SUPPORTED =
 export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
   const url = databaseUrl.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') return { kind: 'postgres', url };
   if (scheme !== 'sqlite') {
-    const what = scheme === undefined ? 'has no scheme' : `uses "${scheme}:", which is not supported yet`;
+    const what = scheme === undefined ? 'has no scheme' : `uses "${scheme}:", which is not supported`;
     throw new Error(`DATABASE_URL ${what}; ${SUPPORTED}`);
   }
   let path = url.slice('sqlite:'.length);
@@ -25,7 +28,14 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
   return { kind: 'sqlite', path };
 }
 
-export function openStore(databaseUrl: string): Store {
+export interface OpenStoreOptions {
+  /** This process's id in pending claims and leases; random when not given. */
+  instanceId?: string;
+}
+
+/** Opens the store DATABASE_URL names and brings its schema up to date. */
+export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
-  return openSqliteStore(target.path);
+  if (target.kind === 'postgres') return openPostgresStore(target.url, options.instanceId);
+  return openSqliteStore(target.path, options.instanceId);
 }

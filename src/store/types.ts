@@ -1,14 +1,12 @@
 import type { Lead } from '../domain/lead.js';
 import type { LeadStatus } from '../domain/pipeline.js';
-import type { AuditStore } from './audit.js';
-import type { BroadcastJobStore } from './broadcast-jobs.js';
-import type { IdempotencyStore } from './idempotency.js';
-import type { RouteStore } from './routes.js';
 
-// Everything the app remembers, behind one small synchronous interface so a Postgres store can be
-// added later without touching callers. Posting a lead is a two-step protocol so a crash between Slack
-// accepting the message and our write can never lead to a second card: markPending (durable) → post to
-// Slack → markPosted. On restart, listPending() names the leads whose fate must be checked in Slack first.
+// Everything the app remembers, behind one asynchronous interface with two backends: SQLite (one process)
+// and Postgres (several replicas). Posting a lead is a two-step protocol so a crash between Slack accepting
+// the message and our write can never lead to a second card: markPending (a unique row, claimed atomically
+// by one replica) → post to Slack → markPosted. listPending() names the leads whose fate must be checked in
+// Slack first; each pending row says which replica claimed it, so one replica never settles another's
+// post while it is still in flight.
 
 export type LeadRecordState = 'pending' | 'posted' | 'skipped';
 
@@ -28,6 +26,8 @@ export interface LeadRecord {
   changedAt: Date | null;
   /** When the post was announced; null once posted or for skipped rows. */
   pendingSince: Date | null;
+  /** The store instance (replica) that claimed the pending post; null once posted or for skipped rows. */
+  claimedBy: string | null;
   postedAt: Date | null;
   updatedAt: Date;
 }
@@ -45,7 +45,129 @@ export interface PollerState {
   consecutiveFailures: number;
 }
 
+/** Where a source WhatsApp group's new leads go. Routes belong to the workspace, not to a person. */
+export interface LeadRoute {
+  sourceGroupId: string;
+  sourceGroupName: string | null;
+  channel: string;
+  setBy: string;
+  setAt: Date;
+  /** Set when a post to the channel failed (archived, app removed); cleared by the next good post. */
+  failingSince: Date | null;
+  lastError: string | null;
+}
+
+export interface RouteStore {
+  list(): Promise<LeadRoute[]>;
+  get(sourceGroupId: string): Promise<LeadRoute | undefined>;
+  /** Creates or replaces the route of a source group (clears any failure flag). */
+  set(route: Omit<LeadRoute, 'failingSince' | 'lastError'>): Promise<void>;
+  remove(sourceGroupId: string): Promise<boolean>;
+  markFailing(sourceGroupId: string, error: string, at: Date): Promise<void>;
+  markHealthy(sourceGroupId: string): Promise<void>;
+}
+
+/** A bulk send whose progress message the app keeps up to date; kept so a restart picks it up again. */
+export interface TrackedBroadcast<S = Record<string, unknown>> {
+  jobId: string;
+  /** Where the progress message lives (its ts is also the thread for the story). */
+  channel: string;
+  ts: string;
+  startedBy: string;
+  status: string;
+  /** Whatever the tracker needs to redraw the message (counts, group and session names, last posted state). */
+  state: S;
+  finished: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface BroadcastJobStore {
+  track(job: Omit<TrackedBroadcast, 'finished' | 'createdAt' | 'updatedAt'>, now?: Date): Promise<void>;
+  get(jobId: string): Promise<TrackedBroadcast | undefined>;
+  /** Jobs still being followed (not finished), oldest first: what a restart resumes. */
+  listOpen(): Promise<TrackedBroadcast[]>;
+  listRecent(limit: number): Promise<TrackedBroadcast[]>;
+  update(
+    jobId: string,
+    patch: { status?: string; state?: Record<string, unknown>; finished?: boolean },
+    now?: Date,
+  ): Promise<void>;
+}
+
+/**
+ * "Do this once": a person double-clicking Submit or Confirm sends two identical requests, perhaps to two
+ * replicas; the first to claim the key does the work, the second sees it was taken and does nothing.
+ */
+export interface IdempotencyStore {
+  /** True if this call claimed the key (do the work); false if it was claimed before. */
+  claim(key: string, now?: Date): Promise<boolean>;
+  /** Remember what the work produced, for the duplicate to report. */
+  saveResult(key: string, result: unknown): Promise<void>;
+  result<T = unknown>(key: string): Promise<T | undefined>;
+  /** Gives the key back (the work failed and may be tried again). */
+  release(key: string): Promise<void>;
+  /**
+   * Forgets keys claimed before `before`; returns how many. A key only has to outlive the view or the click
+   * it guards, and every modal submit and click makes one, so the table would otherwise only grow.
+   */
+  prune(before: Date): Promise<number>;
+}
+
+// The audit trail (issue 9): every privileged action and every denial, with who, which workspace, what,
+// on what, when and how it ended. Shown to admins by `/moltflow audit`; pruned after AUDIT_RETENTION_DAYS.
+// Targets are ids and names of things (a group, a route, a job), never message text or phone numbers.
+
+export type AuditOutcome = 'ok' | 'denied' | 'failed';
+
+export interface AuditEntry {
+  /** Slack user id. */
+  actor: string;
+  team: string;
+  /** What was done, e.g. `broadcast.started`, `group.deleted`, `lead.moved`, `denied`. */
+  action: string;
+  /** What it was done to (an id, with a short name where that helps). */
+  target: string;
+  outcome: AuditOutcome;
+  /** A short detail: the refusal reason, the status moved to, a row count. */
+  detail?: string;
+  at: Date;
+}
+
+export interface AuditStore {
+  record(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(page: { offset: number; limit: number }): Promise<AuditEntry[]>;
+  count(): Promise<number>;
+  /** Deletes entries older than `before`; returns how many. */
+  prune(before: Date): Promise<number>;
+}
+
+/** Work that exactly one replica may do at a time (the poller, following one broadcast), with an expiry. */
+export interface Lease {
+  name: string;
+  holder: string;
+  acquiredAt: Date;
+  expiresAt: Date;
+}
+
+export interface LeaseStore {
+  /**
+   * Takes the lease if it is free or expired, or renews it if `holder` has it, until now + ttlMs. Atomic
+   * across processes: of two replicas asking at once, exactly one gets true.
+   */
+  acquire(name: string, holder: string, ttlMs: number, now?: Date): Promise<boolean>;
+  /** Gives the lease up, if `holder` still has it. */
+  release(name: string, holder: string): Promise<void>;
+  /** Unexpired leases whose name starts with `prefix`, by name. */
+  list(prefix: string, now?: Date): Promise<Lease[]>;
+}
+
 export interface Store {
+  /** 'sqlite' or 'postgres', for /moltflow status and logs. */
+  readonly backend: 'sqlite' | 'postgres';
+  /** Who this store writes pending claims as: one id per running process (replica). */
+  readonly instanceId: string;
   /** Source group → channel routes for lead cards. */
   readonly routes: RouteStore;
   /** Bulk sends whose progress message the app follows. */
@@ -54,37 +176,45 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   /** Who did what: privileged actions and denials. */
   readonly audit: AuditStore;
+  /** Who polls, who follows which broadcast, which replicas are alive. */
+  readonly leases: LeaseStore;
   /**
    * LEAD_RETENTION_DAYS: forgets the local copy (name, phone, message) of leads last touched before `before`.
    * The row and its card ids stay, so exactly-once still holds. Pending rows keep theirs until posted.
    */
-  purgeLeadCopies(before: Date): number;
-  getLeadRecords(leadIds: readonly string[]): Map<string, LeadRecord>;
-  getLeadRecord(leadId: string): LeadRecord | undefined;
-  /** Inserts state=pending if the lead has no row; false when a row (in any state) exists. */
-  markPending(leadId: string, channel: string, lead: Lead, now?: Date): boolean;
+  purgeLeadCopies(before: Date): Promise<number>;
+  getLeadRecords(leadIds: readonly string[]): Promise<Map<string, LeadRecord>>;
+  getLeadRecord(leadId: string): Promise<LeadRecord | undefined>;
+  /**
+   * Inserts state=pending, claimed by this instance, if the lead has no row; false when a row (in any state)
+   * exists. One atomic insert: of two replicas marking the same lead at once, exactly one gets true.
+   */
+  markPending(leadId: string, channel: string, lead: Lead, now?: Date): Promise<boolean>;
   /** Upsert → posted, shownStatus = lead.status, snapshot = lead. */
-  markPosted(leadId: string, channel: string, ts: string, lead: Lead, now?: Date): void;
+  markPosted(leadId: string, channel: string, ts: string, lead: Lead, now?: Date): Promise<void>;
   /** Insert-or-ignore state=skipped: never touches an existing row (so never downgrades a posted one). */
-  markSkipped(leadIds: readonly string[], now?: Date): void;
+  markSkipped(leadIds: readonly string[], now?: Date): Promise<void>;
   /** Deletes the row only if it is still pending. */
-  clearPending(leadId: string): void;
+  clearPending(leadId: string): Promise<void>;
   /** Oldest first. */
-  listPending(): LeadRecord[];
+  listPending(): Promise<LeadRecord[]>;
   /** Posted rows only: new snapshot + shownStatus; sets changedBy/At when given, keeps them otherwise. */
-  updateShown(leadId: string, lead: Lead, change?: { by: string; at: Date } | null, now?: Date): void;
-  findByMessage(channel: string, ts: string): LeadRecord | undefined;
-  getPollerState(): PollerState;
-  /** Merges the patch (undefined fields are ignored), persists, returns the merged state. */
-  savePollerState(patch: Partial<PollerState>): PollerState;
+  updateShown(
+    leadId: string,
+    lead: Lead,
+    change?: { by: string; at: Date } | null,
+    now?: Date,
+  ): Promise<void>;
+  findByMessage(channel: string, ts: string): Promise<LeadRecord | undefined>;
+  getPollerState(): Promise<PollerState>;
+  /** Merges the patch (undefined fields are ignored) atomically, persists, returns the merged state. */
+  savePollerState(patch: Partial<PollerState>): Promise<PollerState>;
   /** JSON values. */
-  getSetting<T = unknown>(key: string): T | undefined;
+  getSetting<T = unknown>(key: string): Promise<T | undefined>;
   /** JSON values; `undefined` deletes the key. */
-  setSetting(key: string, value: unknown): void;
+  setSetting(key: string, value: unknown): Promise<void>;
   /** The keys that start with `prefix` (e.g. every stored broadcast draft). */
-  listSettingKeys(prefix: string): string[];
-  /** Runs fn atomically; nests. fn must be synchronous. */
-  transaction<T>(fn: () => T): T;
-  /** Idempotent. */
-  close(): void;
+  listSettingKeys(prefix: string): Promise<string[]>;
+  /** Idempotent; waits for queries in flight. */
+  close(): Promise<void>;
 }

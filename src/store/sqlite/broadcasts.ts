@@ -1,32 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/** A bulk send whose progress message the app keeps up to date; kept so a restart picks it up again. */
-export interface TrackedBroadcast<S = Record<string, unknown>> {
-  jobId: string;
-  /** Where the progress message lives (its ts is also the thread for the story). */
-  channel: string;
-  ts: string;
-  startedBy: string;
-  status: string;
-  /** Whatever the tracker needs to redraw the message (counts, group and session names, last posted state). */
-  state: S;
-  finished: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface BroadcastJobStore {
-  track(job: Omit<TrackedBroadcast, 'finished' | 'createdAt' | 'updatedAt'>, now?: Date): void;
-  get(jobId: string): TrackedBroadcast | undefined;
-  /** Jobs still being followed (not finished), oldest first: what a restart resumes. */
-  listOpen(): TrackedBroadcast[];
-  listRecent(limit: number): TrackedBroadcast[];
-  update(
-    jobId: string,
-    patch: { status?: string; state?: Record<string, unknown>; finished?: boolean },
-    now?: Date,
-  ): void;
-}
+import type { BroadcastJobStore, TrackedBroadcast } from '../types.js';
 
 interface JobRow {
   job_id: string;
@@ -65,16 +38,16 @@ export function createBroadcastJobStore(db: Database.Database): BroadcastJobStor
        finished = COALESCE(@finished, finished), updated_at = @now WHERE job_id = @jobId`,
   );
   return {
-    track: (job, now = new Date()) => {
+    track: async (job, now = new Date()) => {
       insert.run({ ...job, state: JSON.stringify(job.state), now: now.toISOString() });
     },
-    get: (id) => {
+    get: async (id) => {
       const row = get.get(id);
       return row ? toJob(row) : undefined;
     },
-    listOpen: () => open.all().map(toJob),
-    listRecent: (limit) => recent.all(limit).map(toJob),
-    update: (jobId, patch, now = new Date()) => {
+    listOpen: async () => open.all().map(toJob),
+    listRecent: async (limit) => recent.all(limit).map(toJob),
+    update: async (jobId, patch, now = new Date()) => {
       update.run({
         jobId,
         status: patch.status ?? null,

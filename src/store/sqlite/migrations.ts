@@ -108,6 +108,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX lead_records_updated ON lead_records (updated_at);
     `,
   },
+  {
+    id: 5,
+    name: 'leases, pending claims by replica',
+    sql: `
+      CREATE TABLE leases (
+        name        TEXT PRIMARY KEY NOT NULL,
+        holder      TEXT NOT NULL,
+        acquired_at TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      );
+      ALTER TABLE lead_records ADD COLUMN claimed_by TEXT;
+    `,
+  },
 ];
 
 /** The database was written by a newer version of the app; running older code on it could corrupt it. */

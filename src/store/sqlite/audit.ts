@@ -1,33 +1,5 @@
 import type Database from 'better-sqlite3';
-
-// The audit trail (issue 9): every privileged action and every denial, with who, which workspace, what,
-// on what, when and how it ended. Shown to admins by `/moltflow audit`; pruned after AUDIT_RETENTION_DAYS.
-// Targets are ids and names of things (a group, a route, a job), never message text or phone numbers.
-
-export type AuditOutcome = 'ok' | 'denied' | 'failed';
-
-export interface AuditEntry {
-  /** Slack user id. */
-  actor: string;
-  team: string;
-  /** What was done, e.g. `broadcast.started`, `group.deleted`, `lead.moved`, `denied`. */
-  action: string;
-  /** What it was done to (an id, with a short name where that helps). */
-  target: string;
-  outcome: AuditOutcome;
-  /** A short detail: the refusal reason, the status moved to, a row count. */
-  detail?: string;
-  at: Date;
-}
-
-export interface AuditStore {
-  record(entry: AuditEntry): void;
-  /** Newest first. */
-  list(page: { offset: number; limit: number }): AuditEntry[];
-  count(): number;
-  /** Deletes entries older than `before`; returns how many. */
-  prune(before: Date): number;
-}
+import type { AuditOutcome, AuditStore } from '../types.js';
 
 interface AuditRow {
   actor: string;
@@ -50,7 +22,7 @@ export function createAuditStore(db: Database.Database): AuditStore {
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_log');
   const prune = db.prepare('DELETE FROM audit_log WHERE at < ?');
   return {
-    record: (e) => {
+    record: async (e) => {
       insert.run({
         actor: e.actor,
         team: e.team,
@@ -61,7 +33,7 @@ export function createAuditStore(db: Database.Database): AuditStore {
         at: e.at.toISOString(),
       });
     },
-    list: ({ offset, limit }) =>
+    list: async ({ offset, limit }) =>
       page.all(limit, offset).map((r) => ({
         actor: r.actor,
         team: r.team,
@@ -71,7 +43,7 @@ export function createAuditStore(db: Database.Database): AuditStore {
         ...(r.detail === null ? {} : { detail: r.detail }),
         at: new Date(r.at),
       })),
-    count: () => count.get()?.n ?? 0,
-    prune: (before) => prune.run(before.toISOString()).changes,
+    count: async () => count.get()?.n ?? 0,
+    prune: async (before) => prune.run(before.toISOString()).changes,
   };
 }

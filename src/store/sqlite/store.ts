@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domain/lead.js';
-import { isLeadStatus } from '../domain/pipeline.js';
+import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../../domain/lead.js';
+import { isLeadStatus } from '../../domain/pipeline.js';
 import { createAuditStore } from './audit.js';
-import { createBroadcastJobStore } from './broadcast-jobs.js';
+import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
+import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import { createRouteStore } from './routes.js';
-import type { LeadRecord, LeadRecordState, PollerState, Store } from './types.js';
+import type { LeadRecord, LeadRecordState, PollerState, Store } from '../types.js';
 
 interface LeadRow {
   lead_id: string;
@@ -20,6 +22,7 @@ interface LeadRow {
   changed_by: string | null;
   changed_at: string | null;
   pending_since: string | null;
+  claimed_by: string | null;
   posted_at: string | null;
   updated_at: string;
 }
@@ -50,6 +53,7 @@ function toRecord(row: LeadRow): LeadRecord {
     changedBy: row.changed_by,
     changedAt: date(row.changed_at),
     pendingSince: date(row.pending_since),
+    claimedBy: row.claimed_by,
     postedAt: date(row.posted_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -108,7 +112,7 @@ function openDatabase(file: string): Database.Database {
   }
 }
 
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, instanceId: string = randomUUID()): Store {
   const db = openDatabase(file);
   const q = {
     one: db.prepare<[string], LeadRow>('SELECT * FROM lead_records WHERE lead_id = ?'),
@@ -123,14 +127,14 @@ export function openSqliteStore(file: string): Store {
       "SELECT * FROM lead_records WHERE channel = ? AND ts = ? AND state = 'posted' ORDER BY updated_at DESC LIMIT 1",
     ),
     insertPending: db.prepare(
-      `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, updated_at)
-       VALUES (@leadId, 'pending', @channel, @leadJson, @now, @now) ON CONFLICT (lead_id) DO NOTHING`,
+      `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at)
+       VALUES (@leadId, 'pending', @channel, @leadJson, @now, @claimant, @now) ON CONFLICT (lead_id) DO NOTHING`,
     ),
     upsertPosted: db.prepare(
       `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
        VALUES (@leadId, 'posted', @channel, @ts, @status, @leadJson, @now, @now)
        ON CONFLICT (lead_id) DO UPDATE SET state = 'posted', channel = excluded.channel, ts = excluded.ts,
-         shown_status = excluded.shown_status, lead_json = excluded.lead_json, pending_since = NULL,
+         shown_status = excluded.shown_status, lead_json = excluded.lead_json, pending_since = NULL, claimed_by = NULL,
          posted_at = excluded.posted_at, updated_at = excluded.updated_at`,
     ),
     insertSkipped: db.prepare<[string, string]>(
@@ -185,31 +189,40 @@ export function openSqliteStore(file: string): Store {
   });
 
   return {
+    backend: 'sqlite',
+    instanceId,
     routes: createRouteStore(db),
     broadcasts: createBroadcastJobStore(db),
     idempotency: createIdempotencyStore(db),
     audit: createAuditStore(db),
-    purgeLeadCopies: (before) =>
+    leases: createLeaseStore(db),
+    purgeLeadCopies: async (before) =>
       db
         .prepare(
           "UPDATE lead_records SET lead_json = NULL WHERE lead_json IS NOT NULL AND state <> 'pending' AND updated_at < ?",
         )
         .run(iso(before)).changes,
-    getLeadRecords(leadIds) {
+    async getLeadRecords(leadIds) {
       const out = new Map<string, LeadRecord>();
       if (leadIds.length === 0) return out;
       for (const row of q.many.all(JSON.stringify(leadIds))) out.set(row.lead_id, toRecord(row));
       return out;
     },
-    getLeadRecord(leadId) {
+    async getLeadRecord(leadId) {
       const row = q.one.get(leadId);
       return row ? toRecord(row) : undefined;
     },
-    markPending(leadId, channel, lead, now = new Date()) {
-      const result = q.insertPending.run({ leadId, channel, leadJson: leadJson(lead), now: iso(now) });
+    async markPending(leadId, channel, lead, now = new Date()) {
+      const result = q.insertPending.run({
+        leadId,
+        channel,
+        leadJson: leadJson(lead),
+        now: iso(now),
+        claimant: instanceId,
+      });
       return result.changes === 1;
     },
-    markPosted(leadId, channel, ts, lead, now = new Date()) {
+    async markPosted(leadId, channel, ts, lead, now = new Date()) {
       q.upsertPosted.run({
         leadId,
         channel,
@@ -219,14 +232,14 @@ export function openSqliteStore(file: string): Store {
         now: iso(now),
       });
     },
-    markSkipped(leadIds, now = new Date()) {
+    async markSkipped(leadIds, now = new Date()) {
       if (leadIds.length > 0) skipMany(leadIds, now.toISOString());
     },
-    clearPending(leadId) {
+    async clearPending(leadId) {
       q.clearPending.run(leadId);
     },
-    listPending: () => q.pending.all().map(toRecord),
-    updateShown(leadId, lead, change, now = new Date()) {
+    listPending: async () => q.pending.all().map(toRecord),
+    async updateShown(leadId, lead, change, now = new Date()) {
       q.updateShown.run({
         leadId,
         leadJson: leadJson(lead),
@@ -237,24 +250,24 @@ export function openSqliteStore(file: string): Store {
         at: iso(change?.at),
       });
     },
-    findByMessage(channel, ts) {
+    async findByMessage(channel, ts) {
       const row = q.byMessage.get(channel, ts);
       return row ? toRecord(row) : undefined;
     },
-    getPollerState,
-    savePollerState: (patch) => savePoller(patch),
-    getSetting<T = unknown>(key: string): T | undefined {
+    getPollerState: async () => getPollerState(),
+    savePollerState: async (patch) => savePoller(patch),
+    async getSetting<T = unknown>(key: string): Promise<T | undefined> {
       const row = q.getSetting.get(key);
       return row ? (JSON.parse(row.value_json) as T) : undefined;
     },
-    listSettingKeys(prefix) {
+    async listSettingKeys(prefix) {
       const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return db
         .prepare<[string], { key: string }>("SELECT key FROM settings WHERE key LIKE ? ESCAPE '\\'")
         .all(like)
         .map((r) => r.key);
     },
-    setSetting(key, value) {
+    async setSetting(key, value) {
       if (value === undefined) {
         q.deleteSetting.run(key);
         return;
@@ -263,16 +276,7 @@ export function openSqliteStore(file: string): Store {
       if (json === undefined) throw new TypeError(`Setting "${key}" is not JSON-serializable`);
       q.setSetting.run(key, json);
     },
-    transaction<T>(fn: () => T): T {
-      return db.transaction(() => {
-        const result = fn();
-        // better-sqlite3 would commit before an async fn finishes; refuse (and roll back) instead.
-        if (result instanceof Promise)
-          throw new TypeError('store.transaction() needs a synchronous function');
-        return result;
-      })();
-    },
-    close() {
+    async close() {
       if (db.open) db.close();
     },
   };

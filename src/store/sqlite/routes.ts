@@ -1,26 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/** Where a source WhatsApp group's new leads go. Routes belong to the workspace, not to a person. */
-export interface LeadRoute {
-  sourceGroupId: string;
-  sourceGroupName: string | null;
-  channel: string;
-  setBy: string;
-  setAt: Date;
-  /** Set when a post to the channel failed (archived, app removed); cleared by the next good post. */
-  failingSince: Date | null;
-  lastError: string | null;
-}
-
-export interface RouteStore {
-  list(): LeadRoute[];
-  get(sourceGroupId: string): LeadRoute | undefined;
-  /** Creates or replaces the route of a source group (clears any failure flag). */
-  set(route: Omit<LeadRoute, 'failingSince' | 'lastError'>): void;
-  remove(sourceGroupId: string): boolean;
-  markFailing(sourceGroupId: string, error: string, at: Date): void;
-  markHealthy(sourceGroupId: string): void;
-}
+import type { LeadRoute, RouteStore } from '../types.js';
 
 interface RouteRow {
   source_group_id: string;
@@ -62,12 +41,12 @@ export function createRouteStore(db: Database.Database): RouteStore {
     'UPDATE lead_routes SET failing_since = NULL, last_error = NULL WHERE source_group_id = ?',
   );
   return {
-    list: () => list.all().map(toRoute),
-    get: (id) => {
+    list: async () => list.all().map(toRoute),
+    get: async (id) => {
       const row = get.get(id);
       return row ? toRoute(row) : undefined;
     },
-    set: (r) => {
+    set: async (r) => {
       upsert.run({
         id: r.sourceGroupId,
         name: r.sourceGroupName,
@@ -76,11 +55,11 @@ export function createRouteStore(db: Database.Database): RouteStore {
         at: r.setAt.toISOString(),
       });
     },
-    remove: (id) => remove.run(id).changes > 0,
-    markFailing: (id, error, at) => {
+    remove: async (id) => remove.run(id).changes > 0,
+    markFailing: async (id, error, at) => {
       failing.run(at.toISOString(), error, id);
     },
-    markHealthy: (id) => {
+    markHealthy: async (id) => {
       healthy.run(id);
     },
   };
