@@ -49,7 +49,7 @@ export async function benchBulkProgress(): Promise<void> {
       'U0BENCH',
       new Date(),
     );
-    app.service.broadcasts.follow({ channel: CHANNEL, ts: message.ts }, state);
+    await app.service.broadcasts.follow({ channel: CHANNEL, ts: message.ts }, state);
     await world.moltflow.waitFor(() => area.streamCount(job.id) > 0);
 
     const cpu0 = process.cpuUsage();

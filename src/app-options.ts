@@ -27,6 +27,8 @@ export interface MoltflowSlackOptions {
   /** false: no crons (poll, retention); tests run passes with pollNow(). Retention still runs once at start. */
   schedulePoller?: boolean;
   store?: Store;
+  /** How long a replica's leases outlive it (default: the poll interval, at most 20 s). */
+  leaseTtlMs?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }

@@ -12,6 +12,7 @@ import * as broadcastsFeature from './features/broadcasts/index.js';
 import { BroadcastHub } from './features/broadcasts/index.js';
 import * as groups from './features/groups/index.js';
 import {
+  cronIntervalMs,
   handleWebhook,
   type LeadPollResult,
   type PollCron,
@@ -25,13 +26,13 @@ import * as leadsBulk from './features/leads-bulk/index.js';
 import * as schedules from './features/schedules/index.js';
 import { type HealthState, type HttpRoute, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
-import { createLogger } from './log.js';
+import { createAppLogger } from './log.js';
+import { openReplicaStore, Replica } from './replica.js';
 import { AccessControl } from './slack/access.js';
 import { singleWorkspaceAuthorize } from './slack/authorize.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
 import { fetchUntil, retriesUntil, WEB_API_TIMEOUT_MS } from './slack/web-client-options.js';
-import { openStore } from './store/index.js';
 
 export type { MoltflowSlackOptions } from './app-options.js';
 
@@ -51,21 +52,16 @@ export interface MoltflowSlack {
   pollOnce(): Promise<LeadPollResult>;
 }
 
-export function createMoltflowSlack(config: Config, options: MoltflowSlackOptions = {}): MoltflowSlack {
-  const logger =
-    options.logger ??
-    createLogger({
-      level: config.logLevel,
-      secrets: [
-        config.slack.botToken,
-        config.slack.signingSecret,
-        config.slack.appToken,
-        config.moltflow.apiKey,
-        config.moltflow.webhookSecret,
-      ],
-    });
+export async function createMoltflowSlack(
+  config: Config,
+  options: MoltflowSlackOptions = {},
+): Promise<MoltflowSlack> {
+  const logger = options.logger ?? createAppLogger(config);
   const now = options.now ?? (() => new Date());
-  const store = options.store ?? openStore(config.databaseUrl);
+  const store = options.store ?? (await openReplicaStore(config.databaseUrl, config.replicaId));
+  // Leases run on the wall clock even when a test fakes `now`: they must really expire.
+  const leaseTtlMs = options.leaseTtlMs ?? Math.min(20_000, cronIntervalMs(config.leads.pollCron));
+  const replica = new Replica({ store, logger: logger.child({ component: 'replica' }), ttlMs: leaseTtlMs });
   const moltflow = new MoltflowClient({
     baseUrl: config.moltflow.baseUrl,
     apiKey: config.moltflow.apiKey,
@@ -156,6 +152,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
     moltflow,
     slack: new webApi.WebClient(config.slack.botToken, { ...clientOptions, logger: boltLogger }),
     store,
+    replica,
     logger,
     intervalMs: config.outreach.progressUpdateMs,
     stallMs: config.outreach.progressStallMs,
@@ -164,7 +161,17 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   });
   const webhookStats = new WebhookStats();
   const push = { stats: webhookStats };
-  const ctx: AppContext = { config, logger, moltflow, moltflowInteractive, store, access, now, push };
+  const ctx: AppContext = {
+    config,
+    logger,
+    moltflow,
+    moltflowInteractive,
+    store,
+    access,
+    now,
+    replica,
+    push,
+  };
 
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -175,7 +182,8 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   });
   const table = new ListenerTable();
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
-  broadcastsFeature.register(table, { ...ctx, broadcasts });
+  const bctx = { ...ctx, broadcasts };
+  broadcastsFeature.register(table, bctx);
   // Role lookups happen before the ack, so they get a client that fails fast instead of retrying for minutes.
   const lookupClient = new webApi.WebClient(config.slack.botToken, {
     ...clientOptions,
@@ -193,6 +201,7 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
       slack: pollerSlack,
       poster,
       store,
+      liveReplicas: () => replica.liveReplicas(),
       logger: logger.child({ component: 'poller' }),
       channel: config.leads.channel,
       backfillHours: config.leads.backfillHours,
@@ -214,9 +223,9 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
   });
 
   /** LEAD_RETENTION_DAYS and AUDIT_RETENTION_DAYS; a failure is logged, never stops the app. */
-  const runRetention = () => {
+  const runRetention = async () => {
     try {
-      admin.runRetentionOnce({ store, logger, now }, config.retention);
+      await admin.runRetentionOnce({ store, logger, now }, config.retention);
     } catch (error) {
       logger.warn('retention pass failed', { error });
     }
@@ -250,12 +259,11 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         const server = (await app.start(config.port)) as Server;
         port = (server.address() as AddressInfo).port;
       }
-      void broadcastsFeature
-        .resumeBroadcasts({ ...ctx, broadcasts }, slackClient)
-        .catch((error) => logger.warn('could not resume broadcasts', { error }));
-      runRetention(); // once at start, then daily
+      await replica.start();
+      broadcasts.adoptEvery(replica.ttlMs, () => broadcastsFeature.resumeBroadcasts(bctx, slackClient));
+      void inFlight.track(runRetention()); // once at start, then daily; it logs its own failure
       if (options.schedulePoller !== false) {
-        pollCron = startPollCron(runPass, { cron: config.leads.pollCron, logger });
+        pollCron = startPollCron(runPass, { cron: config.leads.pollCron, logger, replica });
         void pollCron.runNow();
         retentionCron = admin.startRetentionCron(runRetention, logger);
       }
@@ -271,12 +279,13 @@ export function createMoltflowSlack(config: Config, options: MoltflowSlackOption
         await retentionCron?.stop();
         await inFlight.drain();
         await broadcasts.stop();
+        await replica.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));
         await new Promise<void>((resolve) =>
           healthServer ? healthServer.close(() => resolve()) : resolve(),
         );
         await moltflow.close();
-        store.close();
+        await store.close();
         logger.info('moltflow-slack stopped');
       })();
       return stopping;

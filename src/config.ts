@@ -51,7 +51,17 @@ const EnvSchema = z.object({
     message: 'is not a valid cron expression (e.g. "*/30 * * * * *" for every 30 s)',
   }),
   LEAD_BACKFILL_HOURS: intIn(0, 24 * 30, 24),
-  DATABASE_URL: optional(z.string().regex(/^sqlite:.+/, 'must look like sqlite:./data/moltflow-slack.db')),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^(sqlite:.+|postgres(ql)?:\/\/.+)/,
+        'must look like sqlite:./data/moltflow-slack.db or postgres://user:password@host:5432/database',
+      ),
+  ),
+  REPLICA_ID: optional(
+    z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or colons'),
+  ),
   DEFAULT_SESSION_ID: optional(
     z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be a MoltFlow session id (a UUID)'),
   ),
@@ -116,6 +126,11 @@ export interface Config {
   /** One line each, logged at start-up: settings that still work but should be renamed. */
   readonly deprecations: readonly string[];
   readonly databaseUrl: string;
+  /**
+   * This process's name in leases and pending claims. Unset: "local" on SQLite (one process, which finds its
+   * own unfinished work again after a restart), else the host name and a random suffix (one per replica).
+   */
+  readonly replicaId: string | undefined;
   readonly logLevel: (typeof LOGGER_LEVELS)[number];
 }
 
@@ -178,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? ['OUTREACH_ALLOWED is deprecated: it works as ACCESS_OUTREACH; rename it to ACCESS_OUTREACH.']
         : [],
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    replicaId: e.REPLICA_ID,
     logLevel: e.LOG_LEVEL ?? 'info',
   });
 }

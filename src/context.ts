@@ -1,6 +1,7 @@
 import type { MoltflowClient } from './api/client.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
+import type { Replica } from './replica.js';
 import type { AccessControl } from './slack/access.js';
 import type { Store } from './store/index.js';
 
@@ -26,6 +27,8 @@ export interface AppContext {
   /** Who holds which role (the listener table checks every entry's; features may ask for finer checks). */
   access: AccessControl;
   now: () => Date;
+  /** This process among the replicas on one database: its id and the leases it holds. */
+  replica: Replica;
   /** Push mode (POST /moltflow/webhook); absent where no intake runs (e.g. a context built in a test). */
   push?: { stats: PushStats };
 }

@@ -12,14 +12,14 @@ export interface HealthState {
  * remembered, so it should be taken out, and a probe must never be what brings the process down.
  */
 export function handleHealth(state: HealthState, store: Store) {
-  return (_req: IncomingMessage, res: ServerResponse): void => {
+  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!state.ready) {
       reply(res, 503, { status: 'starting' });
       return;
     }
-    let poller: ReturnType<Store['getPollerState']>;
+    let poller: Awaited<ReturnType<Store['getPollerState']>>;
     try {
-      poller = store.getPollerState();
+      poller = await store.getPollerState();
     } catch (err) {
       reply(res, 503, {
         status: 'unhealthy',

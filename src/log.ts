@@ -1,5 +1,6 @@
 // Structured JSON-lines logging. Every line passes through redact(), so a secret that reaches a log
 // call by accident (an error message echoing a header, a stray config dump) is masked before it is written.
+
 export const LOGGER_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOGGER_LEVELS)[number];
 
@@ -107,3 +108,16 @@ function errorFields(err: Error, depth: number): LogFields {
 
 /** A logger that drops everything; the default where none is injected. */
 export const silentLogger: Logger = createLogger({ level: 'silent' });
+
+/** The app's logger at LOG_LEVEL, with every configured secret masked wherever it would appear. */
+export function createAppLogger(config: {
+  logLevel: LogLevel;
+  slack: { botToken?: string | undefined; signingSecret?: string | undefined; appToken?: string | undefined };
+  moltflow: { apiKey: string; webhookSecret?: string | undefined };
+}): Logger {
+  const { slack, moltflow } = config;
+  return createLogger({
+    level: config.logLevel,
+    secrets: [slack.botToken, slack.signingSecret, slack.appToken, moltflow.apiKey, moltflow.webhookSecret],
+  });
+}

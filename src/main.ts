@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const service = createMoltflowSlack(config);
+  const service = await createMoltflowSlack(config);
   const shutdown = (signal: string) => {
     service.ctx.logger.info('shutting down', { signal });
     service.stop().then(

@@ -8,7 +8,7 @@ import {
   MoltflowValidationError,
 } from '../api/errors.js';
 import type { Logger } from '../log.js';
-import type { AuditStore } from '../store/audit.js';
+import type { AuditStore } from '../store/index.js';
 
 /** What recording needs; AppContext has it all. */
 export interface AuditDeps {
@@ -48,9 +48,9 @@ export function actorOf(args: ActorArgs): Actor {
 }
 
 /** Records `event` as done by `actor` now. Never throws: a trail that cannot be written is logged instead. */
-export function recordAudit(deps: AuditDeps, actor: Actor, event: AuditEvent): void {
+export async function recordAudit(deps: AuditDeps, actor: Actor, event: AuditEvent): Promise<void> {
   try {
-    deps.store.audit.record({
+    await deps.store.audit.record({
       actor: actor.user,
       team: actor.team,
       action: event.action,
@@ -65,8 +65,8 @@ export function recordAudit(deps: AuditDeps, actor: Actor, event: AuditEvent): v
 }
 
 /** recordAudit with the actor read from the listener's arguments. */
-export function auditFrom(deps: AuditDeps, args: ActorArgs, event: AuditEvent): void {
-  recordAudit(deps, actorOf(args), event);
+export function auditFrom(deps: AuditDeps, args: ActorArgs, event: AuditEvent): Promise<void> {
+  return recordAudit(deps, actorOf(args), event);
 }
 
 const TARGET_NAME_MAX = 80;

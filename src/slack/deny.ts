@@ -3,7 +3,7 @@
 import type { AllMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Role } from '../domain/access.js';
 import type { Logger } from '../log.js';
-import type { AuditStore } from '../store/audit.js';
+import type { AuditStore } from '../store/index.js';
 import { type Actor, actorOf, recordAudit } from './audit.js';
 import { md, plain } from './blocks.js';
 import { channelOf } from './listener-args.js';
@@ -66,7 +66,7 @@ export async function denyPrivately(
     user: who.user,
     role: denial.role,
   });
-  recordAudit({ store: { audit: deps.audit }, logger: deps.logger, now: deps.now }, who, {
+  await recordAudit({ store: { audit: deps.audit }, logger: deps.logger, now: deps.now }, who, {
     action: 'denied',
     target: denial.what,
     outcome: 'denied',

@@ -7,7 +7,7 @@ import type { webApi } from '@slack/bolt';
 import { MoltflowHttpError } from '../api/errors.js';
 import type { SafeExport } from '../domain/export-rows.js';
 import type { Logger } from '../log.js';
-import type { AuditStore } from '../store/audit.js';
+import type { AuditStore } from '../store/index.js';
 import { escapeMrkdwn } from './blocks.js';
 import { slackErrorCode } from './slack-errors.js';
 
@@ -49,14 +49,14 @@ export const exportDetail = (rows: number, format: ExportFileFormat) =>
   `${plural(rows, 'row', 'rows')}, ${format}`;
 
 /** Writes one export to the audit trail; a store failure is logged, never thrown at the person. */
-export function recordExport(
+export async function recordExport(
   deps: Pick<ExportDeliveryDeps, 'audit' | 'logger' | 'now'>,
   who: ExportRecord,
   outcome: 'ok' | 'failed',
   detail: string,
-): void {
+): Promise<void> {
   try {
-    deps.audit.record({
+    await deps.audit.record({
       actor: who.actor,
       team: who.team,
       action: 'export',
@@ -107,10 +107,10 @@ export async function sendExportToDm(
   } catch (err) {
     const code = slackErrorCode(err) ?? 'upload_failed';
     deps.logger.warn('could not send an export to the person’s DM', { error: code, target: who.target });
-    recordExport(deps, who, 'failed', `${detail}; Slack ${code}`);
+    await recordExport(deps, who, 'failed', `${detail}; Slack ${code}`);
     return { ok: false, code };
   }
-  recordExport(deps, who, 'ok', detail);
+  await recordExport(deps, who, 'ok', detail);
   return { ok: true };
 }
 

@@ -12,7 +12,7 @@ import type {
 import { runAsCaller } from '../api/rate-budget.js';
 import { ROLES, type Role } from '../domain/access.js';
 import type { Logger } from '../log.js';
-import type { AuditStore } from '../store/audit.js';
+import type { AuditStore } from '../store/index.js';
 import type { AccessControl } from './access.js';
 import { decodeCommandText } from './command-text.js';
 import { type Denial, denyPrivately, requester, tellPrivately } from './deny.js';

@@ -196,6 +196,11 @@ export interface Store {
   markSkipped(leadIds: readonly string[], now?: Date): Promise<void>;
   /** Deletes the row only if it is still pending. */
   clearPending(leadId: string): Promise<void>;
+  /**
+   * A pending row whose post ended with an unclear answer: no replica is working on it any more, so the
+   * claim is dropped (claimedBy → null) and whichever replica reconciles settles it at once.
+   */
+  unclaimPending(leadId: string): Promise<void>;
   /** Oldest first. */
   listPending(): Promise<LeadRecord[]>;
   /** Posted rows only: new snapshot + shownStatus; sets changedBy/At when given, keeps them otherwise. */

@@ -54,7 +54,7 @@ describe('MoltFlow outages', () => {
     await app.service.pollOnce();
     await app.service.pollOnce();
     expect(cardLeadIds(world.slack)).toEqual([...before, ...during].map((l) => l.id));
-    const state = app.service.ctx.store.getPollerState();
+    const state = await app.service.ctx.store.getPollerState();
     expect(state.lastRunOk).toBe(true);
   });
 

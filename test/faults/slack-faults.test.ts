@@ -69,7 +69,7 @@ describe('Slack faults', () => {
     await expect(app.service.pollOnce()).rejects.toThrow(/did not take/);
 
     expect(cardLeadIds(world.slack)).toEqual([]);
-    expect(app.service.ctx.store.getPollerState().lastError).toMatch(/did not take 1 lead card/);
+    expect((await app.service.ctx.store.getPollerState()).lastError).toMatch(/did not take 1 lead card/);
     expect(app.logs.some((l) => l.includes('is_archived'))).toBe(true);
   });
 
@@ -78,9 +78,9 @@ describe('Slack faults', () => {
     const app = await world.startApp();
     const lead = await getLead(app.service.ctx.moltflow, wire.id);
     await app.stop();
-    const store = openStore(world.dbUrl);
-    store.markPending(lead.id, 'X0GONE', lead);
-    store.close();
+    const store = await openStore(world.dbUrl);
+    await store.markPending(lead.id, 'X0GONE', lead);
+    await store.close();
 
     const again = await world.startApp();
     await again.service.pollOnce();
@@ -93,16 +93,16 @@ describe('Slack faults', () => {
     const app = await world.startApp();
     const lead = await getLead(app.service.ctx.moltflow, String(stuck?.id));
     await app.stop();
-    const store = openStore(world.dbUrl);
-    store.markPending(lead.id, LEADS_CHANNEL, lead);
-    store.close();
+    const store = await openStore(world.dbUrl);
+    await store.markPending(lead.id, LEADS_CHANNEL, lead);
+    await store.close();
     world.slack.failNext('conversations.history', { status: 500, times: 3 }); // one pass: a call and its 2 retries
 
     const again = await world.startApp();
     await again.service.pollOnce();
 
     expect(cardLeadIds(world.slack)).toEqual([other?.id]);
-    expect(again.service.ctx.store.getLeadRecord(lead.id)?.state).toBe('pending');
+    expect((await again.service.ctx.store.getLeadRecord(lead.id))?.state).toBe('pending');
     await again.service.pollOnce();
     expect(cardLeadIds(world.slack)).toEqual([other?.id, lead.id]);
   });

@@ -61,7 +61,7 @@ export async function createWorld(): Promise<World> {
       secrets: [BOT_TOKEN, SIGNING_SECRET, moltflow.apiKey],
       write: (line) => logs.push(line),
     });
-    const service = createMoltflowSlack(config, {
+    const service = await createMoltflowSlack(config, {
       logger,
       schedulePoller: false,
       moltflowRetryPolicy: retryPolicies.fastForTests,

@@ -64,3 +64,29 @@ function describeCheck(check: () => unknown): string {
   const source = check.toString().replace(/\s+/g, ' ').trim();
   return source.length > 200 ? `${source.slice(0, 197)}...` : source;
 }
+
+/**
+ * For state no fake can announce (a row in the store, written after the request the test saw): re-runs the
+ * asynchronous check whenever a fake handles a request and every 10 ms, until it holds or the time is up.
+ */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false | null>,
+  opts: WaitOptions = {},
+): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 5_000);
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline)
+      throw new Error(`eventually timed out waiting for: ${opts.description ?? describeCheck(check)}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 10);
+      function done(): void {
+        clearTimeout(timer);
+        listeners.delete(done);
+        resolve();
+      }
+      listeners.add(done);
+    });
+  }
+}

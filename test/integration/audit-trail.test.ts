@@ -2,7 +2,7 @@
 // into the running app, is found in the store and in `/moltflow audit` as an admin sees it, with the
 // person, the workspace, ids and short names, counts, and never a phone number.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/store/audit.js';
+import type { AuditEntry } from '../../src/store/index.js';
 import { BulkDriver } from '../features/broadcasts/broadcast-driver.js';
 import { GroupsDriver } from '../features/groups/groups-driver.js';
 import { scheduleDriver } from '../features/schedules/schedule-driver.js';
@@ -35,7 +35,8 @@ function expectNoPhones(world: World, entries: AuditEntry[]): void {
   }
 }
 
-const readTrail = (app: TestApp): AuditEntry[] => app.service.ctx.store.audit.list({ offset: 0, limit: 200 });
+const readTrail = (app: TestApp): Promise<AuditEntry[]> =>
+  app.service.ctx.store.audit.list({ offset: 0, limit: 200 });
 const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 type Expected = Partial<AuditEntry> & { action: string };
 
@@ -53,7 +54,7 @@ async function shownToAdmin(world: World, app: TestApp): Promise<string[]> {
 
 /** The entry is in the store, and an admin's `/moltflow audit` shows it on one line. */
 async function expectAuditedIn(world: World, app: TestApp, expected: Expected, user = 'U0ANA') {
-  const found = readTrail(app).find(
+  const found = (await readTrail(app)).find(
     (e) =>
       e.action === expected.action &&
       (expected.target === undefined || e.target === expected.target) &&
@@ -83,7 +84,7 @@ describe('the audit trail records every privileged action', () => {
   afterEach(async () => {
     expect(world.slack.rejections).toEqual([]);
     expect(world.slack.warnings).toEqual([]);
-    expectNoPhones(world, trail());
+    expectNoPhones(world, await trail());
     await world.close();
   });
 
@@ -256,13 +257,13 @@ describe('the audit trail records lead moves and adds, done or refused', () => {
   afterEach(async () => {
     expect(world.slack.rejections).toEqual([]);
     expect(world.slack.warnings).toEqual([]);
-    expectNoPhones(world, trail());
+    expectNoPhones(world, await trail());
     await world.close();
   });
 
   const trail = () => readTrail(app);
   const expectAudited = (expected: Expected) => expectAuditedIn(world, app, expected);
-  const moves = () => trail().filter((e) => e.action === 'lead.moved');
+  const moves = async () => (await trail()).filter((e) => e.action === 'lead.moved');
   const cardOf = (leadId = '') =>
     world.slack.messages(LEADS_CHANNEL).find((m) => m.metadata?.event_payload.lead_id === leadId)?.ts ?? '';
   const cardClick = (leadId: string, to: string, ts: string) =>
@@ -310,14 +311,14 @@ describe('the audit trail records lead moves and adds, done or refused', () => {
     // b is lost: MoltFlow refuses "converted", and the trail says why.
     await cardClick(b?.id ?? '', 'converted', cardOf(b?.id));
     await world.slack.waitFor(() => world.slack.ephemerals[0]);
-    expect(moves()[0]?.detail).toMatch(/^→ converted: MoltFlow 400: Invalid status transition/);
+    expect((await moves())[0]?.detail).toMatch(/^→ converted: MoltFlow 400: Invalid status transition/);
     await expectAudited({
       action: 'lead.moved',
       target: b?.id,
       outcome: 'failed',
-      detail: moves()[0]?.detail,
+      detail: (await moves())[0]?.detail,
     });
-    expect(moves()).toHaveLength(4);
+    expect(await moves()).toHaveLength(4);
   });
 
   it('records add-to-group from a card, creating the group, with the group named and no phone', async () => {
@@ -352,7 +353,7 @@ describe('the audit trail records lead moves and adds, done or refused', () => {
     );
     await world.slack.waitFor(() => world.slack.ephemerals[0]);
     const group = customGroups(world.moltflow.state).groups.find((g) => g.name === 'Hot <leads>');
-    expect(trail().map((e) => e.action)).toEqual(['lead.added_to_group', 'group.created']);
+    expect((await trail()).map((e) => e.action)).toEqual(['lead.added_to_group', 'group.created']);
     await expectAudited({
       action: 'group.created',
       target: `${group?.id} (Hot <leads>)`,
@@ -433,7 +434,7 @@ describe('the audit trail records lead moves and adds, done or refused', () => {
       await apply(view, await optionValues(view), 'status:contacted');
       await world.slack.waitFor(() => world.slack.ephemerals[0]);
       const ids = leads.map((l) => l.id).reverse(); // the picker lists the newest first
-      expect(moves()).toHaveLength(1);
+      expect(await moves()).toHaveLength(1);
       await expectAudited({
         action: 'lead.moved',
         target: `3 leads: ${ids.join(', ')}`,
@@ -448,7 +449,7 @@ describe('the audit trail records lead moves and adds, done or refused', () => {
       await apply(view, await optionValues(view), `group:${vip.id}`);
       await world.slack.waitFor(() => world.slack.ephemerals[0]);
       const ids = leads.map((l) => l.id).reverse();
-      expect(trail()).toHaveLength(1);
+      expect(await trail()).toHaveLength(1);
       await expectAudited({
         action: 'lead.added_to_group',
         target: `2 leads: ${ids.join(', ')}`,

@@ -6,13 +6,13 @@ import { FakeSocketMode } from '../helpers/fake-socket-mode.js';
 import { createWorld, type World } from '../helpers/harness.js';
 
 /** The real store, except that reading the poller's state throws while `broken` is set (a lost disk). */
-function breakableStore(dbUrl: string): { store: Store; broken: { on: boolean } } {
+async function breakableStore(dbUrl: string): Promise<{ store: Store; broken: { on: boolean } }> {
   const broken = { on: false };
-  const real = openStore(dbUrl);
+  const real = await openStore(dbUrl);
   const store = new Proxy(real, {
     get(target, prop) {
       if (prop === 'getPollerState' && broken.on) {
-        return () => {
+        return async () => {
           throw new Error('SQLITE_IOERR: disk I/O error');
         };
       }
@@ -44,7 +44,7 @@ describe('/healthz with a store that fails', () => {
     ['HTTP mode', {}],
     ['Socket Mode', { SLACK_APP_TOKEN: 'xapp-1-A0TEST-0000', SLACK_SIGNING_SECRET: '' }],
   ])('%s: answers 503 unhealthy naming the store, and stays up', async (mode, env) => {
-    const { store, broken } = breakableStore(world.dbUrl);
+    const { store, broken } = await breakableStore(world.dbUrl);
     const app = await world.startApp(env, { store });
     if (mode === 'Socket Mode') await socket.connected;
     expect((await health(app.baseUrl)).status).toBe(200);

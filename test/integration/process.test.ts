@@ -43,9 +43,9 @@ describe('the app process', () => {
 
     const dbFile = join(dir, 'nested', 'state.db');
     expect(statSync(dbFile).mode & 0o777).toBe(0o600);
-    const store = openStore(`sqlite:${dbFile}`);
-    expect(store.getLeadRecord(lead.id)?.state).toBe('posted');
-    store.close();
+    const store = await openStore(`sqlite:${dbFile}`);
+    expect((await store.getLeadRecord(lead.id))?.state).toBe('posted');
+    await store.close();
   });
 
   it('refuses to start with one clear line naming a missing variable', async () => {

@@ -1,6 +1,7 @@
 // The cases a security review reproduced against the running app (issue 9), each through signed requests:
 // a guest adding numbers to a contact group, anyone routing leads to their own channel, anyone moving
 // leads, and a "Send now" pressed after the person lost the outreach role.
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BulkDriver } from '../features/broadcasts/broadcast-driver.js';
 import type { WireLead } from '../helpers/fake-moltflow.js';
@@ -9,6 +10,7 @@ import { customGroups } from '../helpers/moltflow-api/custom-groups.js';
 import { scheduledMessages } from '../helpers/moltflow-api/scheduled-messages.js';
 import { DEFAULT_GROUP } from '../helpers/moltflow-api/state.js';
 import { blockActionPayload, postInteraction, postSlashCommand } from '../helpers/signed-request.js';
+import { eventually } from '../helpers/wait.js';
 
 const PERSONAS = {
   guest: { id: 'U0GUEST', info: { is_restricted: true } },
@@ -45,10 +47,10 @@ describe('access control on the reproduced cases', () => {
     });
   const deniedText = (res: { json?: unknown }) =>
     String((res.json as { text?: string } | undefined)?.text ?? '');
-  const denialsOf = (name: Name) =>
-    app.service.ctx.store.audit
-      .list({ offset: 0, limit: 500 })
-      .filter((e) => e.action === 'denied' && e.actor === PERSONAS[name].id);
+  const denialsOf = async (name: Name) =>
+    (await app.service.ctx.store.audit.list({ offset: 0, limit: 500 })).filter(
+      (e) => e.action === 'denied' && e.actor === PERSONAS[name].id,
+    );
 
   it('/groups add with numbers: only outreach and admins add, the rest change nothing', async () => {
     const vip = customGroups(world.moltflow.state).add('VIP buyers', []);
@@ -69,7 +71,7 @@ describe('access control on the reproduced cases', () => {
       );
       expect(res.json).toMatchObject({ response_type: 'ephemeral' });
       expect(adds()).toHaveLength(before);
-      expect(denialsOf(name).map((e) => e.target)).toEqual(['/groups add']);
+      expect((await denialsOf(name)).map((e) => e.target)).toEqual(['/groups add']);
     }
     expect(adds()).toHaveLength(2);
     expect(customGroups(world.moltflow.state).groups.find((g) => g.id === vip.id)?.members).toHaveLength(2);
@@ -86,10 +88,10 @@ describe('access control on the reproduced cases', () => {
           ? /^You need the admin role to route leads to a channel; ask a workspace admin\.$/
           : /not available to/,
       );
-      expect(app.service.ctx.store.routes.list()).toEqual([]);
+      expect(await app.service.ctx.store.routes.list()).toEqual([]);
     }
-    await world.slack.waitFor(() => app.service.ctx.store.routes.get(DEFAULT_GROUP.id));
-    expect(app.service.ctx.store.routes.get(DEFAULT_GROUP.id)).toMatchObject({
+    await eventually(() => app.service.ctx.store.routes.get(DEFAULT_GROUP.id));
+    expect(await app.service.ctx.store.routes.get(DEFAULT_GROUP.id)).toMatchObject({
       channel: SALES_CHANNEL,
       setBy: PERSONAS.admin.id,
     });
@@ -119,7 +121,7 @@ describe('access control on the reproduced cases', () => {
       );
     for (const name of ['guest', 'external'] as const) {
       expect((await click(name, 'contacted')).status).toBe(200);
-      await world.slack.waitFor(() => denialsOf(name).length > 0 || undefined);
+      await eventually(async () => (await denialsOf(name)).length > 0 || undefined);
     }
     const refusals = () => world.slack.responses.filter((r) => /not available to/.test(String(r.body.text)));
     await world.slack.waitFor(() => refusals().length === 2 || undefined);

@@ -9,13 +9,18 @@ import {
   auditTarget,
   recordAudit,
 } from '../../src/slack/audit.js';
-import type { AuditEntry, AuditStore } from '../../src/store/audit.js';
+import type { AuditEntry, AuditStore } from '../../src/store/index.js';
 
 const AT = new Date('2026-01-02T03:04:05Z');
 
-function deps(record: AuditStore['record'] = () => {}) {
+function deps(record: (entry: AuditEntry) => void = () => {}) {
   const lines: string[] = [];
-  const audit: AuditStore = { record, list: () => [], count: () => 0, prune: () => 0 };
+  const audit: AuditStore = {
+    record: async (entry) => record(entry),
+    list: async () => [],
+    count: async () => 0,
+    prune: async () => 0,
+  };
   const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
   return { deps: { store: { audit }, logger, now: () => AT }, lines };
 }
@@ -33,20 +38,26 @@ describe('actorOf', () => {
 });
 
 describe('recordAudit', () => {
-  it('writes the entry with the time from deps and ok by default', () => {
+  it('writes the entry with the time from deps and ok by default', async () => {
     const written: AuditEntry[] = [];
     const { deps: d } = deps((e) => void written.push(e));
-    auditFrom(d, { command: { user_id: 'U1', team_id: 'T1' } }, { action: 'route.added', target: 'g1' });
+    await auditFrom(
+      d,
+      { command: { user_id: 'U1', team_id: 'T1' } },
+      { action: 'route.added', target: 'g1' },
+    );
     expect(written).toEqual([
       { actor: 'U1', team: 'T1', action: 'route.added', target: 'g1', outcome: 'ok', at: AT },
     ]);
   });
 
-  it('never throws when the store cannot write; it logs instead', () => {
+  it('never rejects when the store cannot write; it logs instead', async () => {
     const { deps: d, lines } = deps(() => {
       throw new Error('SQLITE_FULL');
     });
-    expect(() => recordAudit(d, { user: 'U1', team: 'T1' }, { action: 'x', target: 'y' })).not.toThrow();
+    await expect(
+      recordAudit(d, { user: 'U1', team: 'T1' }, { action: 'x', target: 'y' }),
+    ).resolves.toBeUndefined();
     expect(lines.join('\n')).toContain('could not write to the audit trail');
   });
 });

@@ -15,7 +15,7 @@ import { buildSetupProblemText, buildWebhookMessage } from '../../src/features/a
 import { buildDeniedModal } from '../../src/slack/deny.js';
 import { buildDmFailedText, buildExportFileNote } from '../../src/slack/export-delivery.js';
 import { buildStatusRefusalText } from '../../src/slack/refusal-text.js';
-import type { AuditEntry } from '../../src/store/audit.js';
+import type { AuditEntry } from '../../src/store/index.js';
 import {
   AT,
   type Cases,

@@ -1,6 +1,7 @@
 // Walks the whole listener table (every command and subcommand, action, view submission, view close and
 // option loader) against five personas through the running app, with signed requests. A listener added
 // without a policy fails at start-up; one added with a policy is walked here automatically.
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import {
   TEST_TEAM_ID,
   viewSubmissionPayload,
 } from '../helpers/signed-request.js';
+import { eventually } from '../helpers/wait.js';
 
 const PERSONAS = {
   guest: { id: 'U0GUEST', info: { is_restricted: true }, roles: [] as Role[] },
@@ -142,9 +144,8 @@ describe('every listener × five personas', () => {
     await world.close();
   });
 
-  const denials = () =>
-    app.service.ctx.store.audit
-      .list({ offset: 0, limit: 10_000 })
+  const denials = async () =>
+    (await app.service.ctx.store.audit.list({ offset: 0, limit: 10_000 }))
       .filter((e) => e.action === 'denied')
       .map((e) => `${e.actor} ${e.target}`);
 
@@ -175,13 +176,13 @@ describe('every listener × five personas', () => {
     const expected = [PERSONAS.guest, PERSONAS.external].flatMap((p) =>
       probes.map((q) => `${p.id} ${q.what}`),
     );
-    await world.slack.waitFor(() => denials().length >= expected.length || undefined);
-    expect(denials().sort()).toEqual(expected.sort());
+    await eventually(async () => (await denials()).length >= expected.length || undefined);
+    expect((await denials()).sort()).toEqual(expected.sort());
     expect(world.moltflow.requests).toEqual([]);
   });
 
   it('lets members, outreach and admins do exactly what their roles allow', async () => {
-    const before = denials().length;
+    const before = (await denials()).length;
     const expected: string[] = [];
     for (const persona of [PERSONAS.member, PERSONAS.outreach, PERSONAS.admin] as Persona[]) {
       for (const probe of probes) {
@@ -199,9 +200,9 @@ describe('every listener × five personas', () => {
     }
     // A sentinel denial after the sweep: once it is on record, every earlier request's verdict is too.
     await probes[0]?.send(PERSONAS.guest.id);
-    await world.slack.waitFor(() => denials().length >= before + expected.length + 1 || undefined);
+    await eventually(async () => (await denials()).length >= before + expected.length + 1 || undefined);
     expect(
-      denials()
+      (await denials())
         .slice(0, -before || undefined)
         .slice(1)
         .sort(),

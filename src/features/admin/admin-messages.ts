@@ -87,6 +87,16 @@ export interface StatusReport {
   budget: { limitPerMinute: number; usedInWindow: number; remaining: number; pausedUntil: Date | null };
   /** Push mode: off without MOLTFLOW_WEBHOOK_SECRET; on, with this process's delivery counts. */
   push: { state: 'off' } | { state: 'on'; accepted: number; refused: number; lastDeliveryAt: Date | null };
+  /** Who does what among the replicas on one database (leases). */
+  replicas?: {
+    backend: 'sqlite' | 'postgres';
+    /** The replica that answered. */
+    self: string;
+    live: string[];
+    /** Holder of the poll lease; null while no replica polls (between a death and the takeover). */
+    poller: string | null;
+    followers: { jobId: string; holder: string }[];
+  };
 }
 
 const CHANNEL_ID = /^[CG][A-Z0-9]+$/;
@@ -176,6 +186,23 @@ function pushLine(p: StatusReport['push']): string {
   ].join('\n');
 }
 
+function replicasLine(r: NonNullable<StatusReport['replicas']>): string {
+  const id = (s: string) => `\`${safe(s, 64)}\``;
+  const store = r.backend === 'postgres' ? 'Postgres' : 'SQLite';
+  const live =
+    r.live.slice(0, 10).map(id).join(', ') + (r.live.length > 10 ? ` and ${r.live.length - 10} more` : '');
+  const followers = r.followers
+    .slice(0, 10)
+    .map((f) => `• broadcast ${id(f.jobId)}: ${id(f.holder)}`)
+    .join('\n');
+  return [
+    '*Replicas*',
+    `Store: ${store}. This answer came from ${id(r.self)}; ${r.live.length} alive: ${live || 'none'}.`,
+    `Polling MoltFlow: ${r.poller ? id(r.poller) : '_no one right now; a replica takes over within two poll intervals_'}`,
+    ...(followers ? [`Following broadcasts:\n${followers}`] : []),
+  ].join('\n');
+}
+
 export function buildStatusMessage(r: StatusReport): { text: string; blocks: KnownBlock[] } {
   const head = moltflowLine(r.moltflow);
   const blocks: KnownBlock[] = [
@@ -185,6 +212,7 @@ export function buildStatusMessage(r: StatusReport): { text: string; blocks: Kno
     { type: 'section', text: md(pollerLine(r.poller)) },
     { type: 'section', text: md(budgetLine(r.budget)) },
     { type: 'section', text: md(pushLine(r.push)) },
+    ...(r.replicas ? [{ type: 'section' as const, text: md(replicasLine(r.replicas)) }] : []),
   ];
   return { text: `MoltFlow status: ${head}`, blocks };
 }

@@ -4,10 +4,10 @@ import type { ButtonArgs, CommandArgs } from '../../slack/listener-args.js';
 import { buildAuditPage, clampAuditOffset, parseAuditPageValue, TRAIL_VIEW } from './audit-views.js';
 
 /** One page of the trail from the store (no MoltFlow call, so commands answer in the ack itself). */
-export function drawAuditPage(ctx: AppContext, offset: number) {
-  const total = ctx.store.audit.count();
+export async function drawAuditPage(ctx: AppContext, offset: number) {
+  const total = await ctx.store.audit.count();
   const start = clampAuditOffset(offset, total);
-  const entries = ctx.store.audit.list({ offset: start, limit: TRAIL_VIEW.pageSize });
+  const entries = await ctx.store.audit.list({ offset: start, limit: TRAIL_VIEW.pageSize });
   return buildAuditPage({ entries, total, offset: start, retentionDays: ctx.config.retention.auditDays });
 }
 
@@ -22,7 +22,7 @@ export async function handleAuditCommand(ctx: AppContext, { ack }: CommandArgs, 
     return;
   }
   const page = typed === '' ? 1 : Math.max(1, Number.parseInt(typed, 10));
-  await ack({ response_type: 'ephemeral', ...drawAuditPage(ctx, (page - 1) * TRAIL_VIEW.pageSize) });
+  await ack({ response_type: 'ephemeral', ...(await drawAuditPage(ctx, (page - 1) * TRAIL_VIEW.pageSize)) });
 }
 
 /** Previous / Next under the trail: the same private message, redrawn with the other page. */
@@ -30,5 +30,9 @@ export async function handleAuditPage(ctx: AppContext, { ack, action, respond }:
   await ack();
   const offset = parseAuditPageValue(action.value);
   if (offset === null) return;
-  await respond({ response_type: 'ephemeral', replace_original: true, ...drawAuditPage(ctx, offset) });
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: true,
+    ...(await drawAuditPage(ctx, offset)),
+  });
 }

@@ -1,6 +1,6 @@
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { dateToken, escapeMrkdwn, md, plain, truncate } from '../../slack/blocks.js';
-import type { AuditEntry, AuditOutcome } from '../../store/audit.js';
+import type { AuditEntry, AuditOutcome } from '../../store/index.js';
 
 // `/moltflow audit`: the trail, newest first, a page at a time, with Previous / Next redrawing the same
 // private message. Targets and details were written from what people typed and MoltFlow said (group and

@@ -1,8 +1,10 @@
 import { MoltflowConnectionError, MoltflowHttpError } from '../../api/errors.js';
 import { listSessions } from '../../api/sessions.js';
 import type { AppContext } from '../../context.js';
+import { REPLICA_PREFIX } from '../../replica.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { CommandArgs } from '../../slack/listener-args.js';
+import { POLL_LEASE } from '../lead-feed/index.js';
 import type { StatusReport } from './admin-messages.js';
 import { buildHelpMessage, buildStatusMessage } from './admin-messages.js';
 import { handleAuditCommand } from './audit-command.js';
@@ -60,8 +62,9 @@ export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport>
   } catch (err) {
     moltflow = describe(err);
   }
-  const poller = ctx.store.getPollerState();
-  const pending = ctx.store.listPending();
+  const poller = await ctx.store.getPollerState();
+  const leases = await ctx.replica.leases();
+  const pending = await ctx.store.listPending();
   const budget = ctx.moltflow.budgetSnapshot();
   const stats = ctx.push?.stats;
   return {
@@ -93,6 +96,15 @@ export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport>
             lastDeliveryAt: stats.lastDeliveryAt,
           }
         : { state: 'off' },
+    replicas: {
+      backend: ctx.store.backend,
+      self: ctx.replica.id,
+      live: leases.filter((l) => l.name.startsWith(REPLICA_PREFIX)).map((l) => l.holder),
+      poller: leases.find((l) => l.name === POLL_LEASE)?.holder ?? null,
+      followers: leases
+        .filter((l) => l.name.startsWith('broadcast:'))
+        .map((l) => ({ jobId: l.name.slice('broadcast:'.length), holder: l.holder })),
+    },
   };
 }
 

@@ -25,13 +25,13 @@ export interface RetentionResult {
 }
 
 /** One retention pass over the store. */
-export function runRetentionOnce(
+export async function runRetentionOnce(
   deps: { store: Store; logger: Logger; now: () => Date },
   policy: RetentionPolicy,
-): RetentionResult {
+): Promise<RetentionResult> {
   const now = deps.now().getTime();
-  const leadCopies = deps.store.purgeLeadCopies(new Date(now - policy.leadDays * DAY_MS));
-  const auditEntries = deps.store.audit.prune(new Date(now - policy.auditDays * DAY_MS));
+  const leadCopies = await deps.store.purgeLeadCopies(new Date(now - policy.leadDays * DAY_MS));
+  const auditEntries = await deps.store.audit.prune(new Date(now - policy.auditDays * DAY_MS));
   deps.logger.info('retention pass', { leadCopies, auditEntries, ...policy });
   return { leadCopies, auditEntries };
 }
@@ -44,9 +44,9 @@ export interface RetentionCron {
 export function startRetentionCron(run: () => unknown, logger: Logger): RetentionCron {
   const task = cron.schedule(
     DAILY,
-    () => {
+    async () => {
       try {
-        run();
+        await run();
       } catch (error) {
         logger.warn('retention pass failed; will try again tomorrow', { error });
       }

@@ -43,7 +43,7 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
     groups = await listMonitoredGroups(ctx.moltflowInteractive);
   } catch (err) {
     const target = auditTarget('group', request.group);
-    auditFrom(ctx, { command }, auditFailure('route.added', target, err, `to ${channel}`));
+    await auditFrom(ctx, { command }, auditFailure('route.added', target, err, `to ${channel}`));
     return void (await say(describeMoltflowError(err, 'read your monitored groups')));
   }
   const match = findMonitoredGroup(groups, request.group);
@@ -52,15 +52,16 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
     return void (await say(buildGroupMatchProblem(request.group, match, groups, example)));
   }
   const { group } = match;
-  const previous = ctx.store.routes.get(group.id)?.channel ?? null;
+  const previous = (await ctx.store.routes.get(group.id))?.channel ?? null;
   const target = auditTarget(group.id, group.name);
   if (channel === leadsChannel) {
-    const removed = ctx.store.routes.remove(group.id);
+    const removed = await ctx.store.routes.remove(group.id);
     // Routing to the leads channel is how a route is removed from the command line.
-    if (removed) auditFrom(ctx, { command }, { action: 'route.removed', target, detail: `was ${previous}` });
+    if (removed)
+      await auditFrom(ctx, { command }, { action: 'route.removed', target, detail: `was ${previous}` });
     return void (await say(buildRouteToDefaultText(group.name, leadsChannel, removed)));
   }
-  ctx.store.routes.set({
+  await ctx.store.routes.set({
     sourceGroupId: group.id,
     sourceGroupName: group.name,
     channel,
@@ -69,13 +70,13 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
   });
   ctx.logger.info('lead route set', { sourceGroupId: group.id, channel, by: command.user_id });
   const detail = previous ? `to ${channel} (was ${previous})` : `to ${channel}`;
-  auditFrom(ctx, { command }, { action: 'route.added', target, detail });
+  await auditFrom(ctx, { command }, { action: 'route.added', target, detail });
   await say(buildRouteSetText(group.name, channel, previous));
 }
 
 /** `/moltflow routes`: the list, answered in the ack (it reads only the store). */
 export async function handleRoutesCommand(ctx: AppContext, { ack }: CommandArgs): Promise<void> {
-  const message = buildRoutesMessage(ctx.store.routes.list(), ctx.config.leads.channel);
+  const message = buildRoutesMessage(await ctx.store.routes.list(), ctx.config.leads.channel);
   await ack({ response_type: 'ephemeral', ...message });
 }
 
@@ -131,11 +132,11 @@ export async function handleRouteRemove(
 ): Promise<void> {
   await ack();
   const id = action.value ?? '';
-  const route = ctx.store.routes.get(id);
-  const removed = route !== undefined && ctx.store.routes.remove(id);
+  const route = await ctx.store.routes.get(id);
+  const removed = route !== undefined && (await ctx.store.routes.remove(id));
   if (removed) {
     const target = auditTarget(id, route.sourceGroupName);
-    auditFrom(ctx, { body }, { action: 'route.removed', target, detail: `was ${route.channel}` });
+    await auditFrom(ctx, { body }, { action: 'route.removed', target, detail: `was ${route.channel}` });
   }
   const leadsChannel = ctx.config.leads.channel;
   const notice = removed
@@ -145,6 +146,6 @@ export async function handleRouteRemove(
   await respond({
     replace_original: true,
     response_type: 'ephemeral',
-    ...buildRoutesMessage(ctx.store.routes.list(), leadsChannel, notice),
+    ...buildRoutesMessage(await ctx.store.routes.list(), leadsChannel, notice),
   });
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { dateToken, escapeMrkdwn, md, plain, truncate } from '../../slack/blocks.js';
-import type { LeadRoute } from '../../store/routes.js';
+import type { LeadRoute } from '../../store/index.js';
 import { describeRefusal } from '../lead-feed/index.js';
 
 // `/moltflow routes`: where each source group's leads go, who set it and when, whether the channel has

@@ -84,8 +84,8 @@ async function registerWebhook(ctx: AppContext, args: CommandArgs): Promise<void
   }
   await ack();
   const say = (text: string) => respond({ response_type: 'ephemeral', text });
-  const failed = (err: unknown) => {
-    auditFrom(ctx, { command }, auditFailure('webhook.registered', auditTarget('webhook', url), err));
+  const failed = async (err: unknown) => {
+    await auditFrom(ctx, { command }, auditFailure('webhook.registered', auditTarget('webhook', url), err));
     return say(describeMoltflowError(err, 'register the webhook'));
   };
   let view: WebhookView;
@@ -105,7 +105,7 @@ async function registerWebhook(ctx: AppContext, args: CommandArgs): Promise<void
   } catch (err) {
     return void (await failed(err));
   }
-  auditFrom(
+  await auditFrom(
     ctx,
     { command },
     { action: 'webhook.registered', target: auditTarget(created.id, url), detail: created.events.join(', ') },
@@ -131,7 +131,7 @@ async function removeWebhook(ctx: AppContext, args: CommandArgs): Promise<void> 
   try {
     view = await readView(ctx);
   } catch (err) {
-    auditFrom(ctx, { command }, auditFailure('webhook.removed', auditTarget('webhook', url), err));
+    await auditFrom(ctx, { command }, auditFailure('webhook.removed', auditTarget('webhook', url), err));
     return void (await say(describeMoltflowError(err, 'remove the webhook')));
   }
   if (view.mine.length === 0) {
@@ -145,10 +145,10 @@ async function removeWebhook(ctx: AppContext, args: CommandArgs): Promise<void> 
     try {
       await deleteWebhook(ctx.moltflowInteractive, webhook.id);
     } catch (err) {
-      auditFrom(ctx, { command }, auditFailure('webhook.removed', target, err));
+      await auditFrom(ctx, { command }, auditFailure('webhook.removed', target, err));
       return void (await say(describeMoltflowError(err, 'remove the webhook')));
     }
-    auditFrom(ctx, { command }, { action: 'webhook.removed', target });
+    await auditFrom(ctx, { command }, { action: 'webhook.removed', target });
     ctx.logger.info('MoltFlow webhook removed', { webhookId: webhook.id, by: command.user_id });
   }
   const notice = `:wastebasket: <@${command.user_id}> removed the webhook: new leads arrive by polling only.`;

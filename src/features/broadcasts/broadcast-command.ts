@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
-import type { TrackedBroadcast } from '../../store/broadcast-jobs.js';
+import type { TrackedBroadcast } from '../../store/index.js';
 import {
   buildBroadcastComposeModal,
   buildBroadcastLoadingModal,
@@ -106,8 +106,8 @@ async function handleBroadcastForm(
   const offered = groups.value
     .slice(0, 100)
     .map((g) => ({ id: g.id, name: g.name, memberCount: g.memberCount }));
-  expireDrafts(ctx.store, ctx.now());
-  saveDraft(
+  await expireDrafts(ctx.store, ctx.now());
+  await saveDraft(
     ctx.store,
     viewId,
     { channel: command.channel_id, user: command.user_id, sessions: working, groups: offered, choice: null },
@@ -119,7 +119,7 @@ async function handleBroadcastForm(
 /** `/bulksend list`: MoltFlow's recent jobs merged with the ones this app follows, newest first. */
 async function handleBroadcastList(ctx: BroadcastContext, { ack, respond }: CommandArgs): Promise<void> {
   await ack();
-  const tracked = new Map(ctx.store.broadcasts.listRecent(15).map((t) => [t.jobId, t]));
+  const tracked = new Map((await ctx.store.broadcasts.listRecent(15)).map((t) => [t.jobId, t]));
   let remote: BulkJob[] = [];
   let note: string | null = null;
   try {
@@ -140,12 +140,12 @@ async function handleBroadcastStatus(
   typed: string,
 ): Promise<void> {
   await ack();
-  const id = resolveId(ctx, typed);
+  const id = await resolveId(ctx, typed);
   try {
     const job = await getBulkSend(ctx.moltflowInteractive, id);
     await respond({
       response_type: 'ephemeral',
-      ...buildBroadcastStatus(toRow(ctx, job, ctx.store.broadcasts.get(job.id))),
+      ...buildBroadcastStatus(toRow(ctx, job, await ctx.store.broadcasts.get(job.id))),
     });
   } catch (error) {
     const text =
@@ -156,10 +156,9 @@ async function handleBroadcastStatus(
   }
 }
 
-function resolveId(ctx: BroadcastContext, typed: string): string {
+async function resolveId(ctx: BroadcastContext, typed: string): Promise<string> {
   if (typed.length < 4) return typed;
-  const matches = ctx.store.broadcasts
-    .listRecent(200)
+  const matches = (await ctx.store.broadcasts.listRecent(200))
     .map((t) => t.jobId)
     .filter((id) => id.startsWith(typed));
   return matches.length === 1 && matches[0] ? matches[0] : typed;

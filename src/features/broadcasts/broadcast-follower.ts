@@ -46,6 +46,8 @@ export class BroadcastFollower {
   private wake = new AbortController();
   private actor: { status: string; by: string } | null = null;
   private gone = false;
+  /** The chain of state saves, so they reach the store in the order they were made. */
+  private saves: Promise<void> = Promise.resolve();
   private readonly log: Logger;
   private readonly message: ProgressMessage;
 
@@ -126,7 +128,7 @@ export class BroadcastFollower {
     this.stopping.abort(new Error('stopping'));
     this.wake.abort();
     await this.coalescer.close();
-    this.persist();
+    await this.persist();
   }
 
   private get over(): boolean {
@@ -165,13 +167,13 @@ export class BroadcastFollower {
     const by = this.actor?.status === this.state.status ? this.actor.by : null;
     if (by) this.actor = null; // credited once; a later change of the same kind may come from elsewhere
     this.state = { ...this.state, announced: this.state.status };
-    this.persist(); // before posting: after a crash a reply may be missing, but never doubled
-    this.message.reply(buildStatusReply(change, this.state, by));
+    // Saved before posting: after a crash a reply may be missing, but never doubled.
+    this.message.reply(buildStatusReply(change, this.state, by), this.persist());
   }
 
   private async draw(s: BroadcastState): Promise<void> {
     await this.message.draw(s);
-    this.persist();
+    await this.persist();
   }
 
   private drawFailed(error: unknown): void {
@@ -186,21 +188,32 @@ export class BroadcastFollower {
     await this.coalescer.idle();
     if (isTerminalStatus(this.state.status) && !this.state.summaryPosted) {
       this.state = { ...this.state, summaryPosted: true };
-      this.persist();
-      this.message.reply(buildSummaryReply(this.state, this.deps.now()));
+      this.message.reply(buildSummaryReply(this.state, this.deps.now()), this.persist());
     }
     await this.message.repliesDone();
     await this.coalescer.close();
-    this.deps.store.broadcasts.update(this.state.jobId, { finished: true }, this.deps.now());
+    await this.saves;
+    await this.deps.store.broadcasts.update(this.state.jobId, { finished: true }, this.deps.now());
   }
 
-  private persist(): void {
+  /**
+   * Saves the current state, in order after earlier saves; resolves false (logged) when the store refused,
+   * so a reply that depends on it is not posted.
+   */
+  private persist(): Promise<boolean> {
     const { status } = this.state;
-    this.deps.store.broadcasts.update(
-      this.state.jobId,
-      { status, state: { ...this.state } },
-      this.deps.now(),
+    const snapshot = { status, state: { ...this.state } };
+    const saved = this.saves.then(() =>
+      this.deps.store.broadcasts.update(this.state.jobId, snapshot, this.deps.now()).then(
+        () => true,
+        (error: unknown) => {
+          this.log.warn('could not save the broadcast state', { error });
+          return false;
+        },
+      ),
     );
+    this.saves = saved.then(() => undefined);
+    return saved;
   }
 }
 

@@ -1,11 +1,14 @@
-// Every broadcast the app follows, one follower each. app.ts builds one hub, resumes what the store says is
-// still open on start (a restart picks up every job), and stops all streams cleanly on stop.
+// Every broadcast this replica follows, one follower each. Each job is followed by exactly one replica: the
+// one holding its `broadcast:<jobId>` lease. app.ts builds one hub; at start and then at every lease beat it
+// takes over open jobs whose follower is gone (a restart, or a replica killed), and stops all streams
+// cleanly on stop.
 import type { webApi } from '@slack/bolt';
 import type { BulkJob } from '../../api/bulk-send.js';
 import type { MoltflowClient } from '../../api/client.js';
 import type { RetryPolicy } from '../../api/retry.js';
 import type { AppContext } from '../../context.js';
 import type { Logger } from '../../log.js';
+import type { Replica } from '../../replica.js';
 import type { Store } from '../../store/index.js';
 import { BroadcastFollower, type BroadcastFollowerDeps } from './broadcast-follower.js';
 import { type BroadcastState, restoreState } from './broadcast-state.js';
@@ -17,6 +20,8 @@ export interface BroadcastHubOptions {
   moltflow: MoltflowClient;
   slack: webApi.WebClient;
   store: Store;
+  /** Whose leases say which replica follows which job. */
+  replica: Replica;
   logger: Logger;
   intervalMs: number;
   stallMs: number;
@@ -24,6 +29,9 @@ export interface BroadcastHubOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   now?: () => Date;
 }
+
+const LEASE_PREFIX = 'broadcast:';
+const leaseOf = (jobId: string) => `${LEASE_PREFIX}${jobId}`;
 
 /** Reconnects start at 1 s and level off at a minute: MoltFlow spaces messages 30 s–2 min anyway. */
 export const RECONNECT_POLICY: RetryPolicy = {
@@ -38,9 +46,18 @@ export const RECONNECT_POLICY: RetryPolicy = {
 export class BroadcastHub {
   private readonly followers = new Map<string, { follower: BroadcastFollower; done: Promise<void> }>();
   private readonly deps: BroadcastFollowerDeps;
+  private readonly replica: Replica;
   private stopped = false;
+  private adoption: NodeJS.Timeout | null = null;
+  private adopting: Promise<unknown> | null = null;
 
   constructor(opts: BroadcastHubOptions) {
+    this.replica = opts.replica;
+    // Another replica took a job's lease (this one stalled past its expiry): that one follows it now.
+    opts.replica.onLost((name) => {
+      const jobId = name.startsWith(LEASE_PREFIX) ? name.slice(LEASE_PREFIX.length) : null;
+      if (jobId) void this.followers.get(jobId)?.follower.stop();
+    });
     this.deps = {
       moltflow: opts.moltflow,
       slack: opts.slack,
@@ -55,19 +72,26 @@ export class BroadcastHub {
   }
 
   /** Starts following a broadcast whose progress message was just posted at `where`. */
-  follow(where: { channel: string; ts: string }, state: BroadcastState): void {
-    this.deps.store.broadcasts.track(
+  async follow(where: { channel: string; ts: string }, state: BroadcastState): Promise<void> {
+    // A new job: no one else can hold its lease yet, so taking it only fails when the store does; the job
+    // is recorded as open either way, and a replica's next adoption beat picks it up.
+    const leased = await this.replica.tryAcquire(leaseOf(state.jobId));
+    await this.deps.store.broadcasts.track(
       { jobId: state.jobId, ...where, startedBy: state.startedBy, status: state.status, state: { ...state } },
       this.deps.now(),
     );
-    this.launch(where, state, false);
+    if (leased) this.launch(where, state, false);
   }
 
-  /** Picks up every job the store says is still being followed; returns how many. */
-  resumeAll(): number {
+  /**
+   * Picks up every open job that no live replica follows (this replica takes its lease); returns how many.
+   * At start that is every job a restart left behind; later, the jobs of a replica that died.
+   */
+  async resumeAll(): Promise<number> {
     let resumed = 0;
-    for (const job of this.deps.store.broadcasts.listOpen()) {
-      if (this.followers.has(job.jobId)) continue;
+    for (const job of await this.deps.store.broadcasts.listOpen()) {
+      if (this.followers.has(job.jobId) || this.stopped) continue;
+      if (!(await this.replica.tryAcquire(leaseOf(job.jobId)))) continue; // followed elsewhere
       this.launch({ channel: job.channel, ts: job.ts }, restoreState(job.jobId, job.state), true);
       resumed += 1;
     }
@@ -103,9 +127,26 @@ export class BroadcastHub {
     return this.followers.size;
   }
 
-  /** Closes every stream; the store keeps each job open so the next start resumes it. */
+  /** Runs `adopt` now and then every `intervalMs` (never two at once) until stop(). */
+  adoptEvery(intervalMs: number, adopt: () => Promise<unknown>): void {
+    const run = () => {
+      if (this.stopped || this.adopting) return;
+      this.adopting = adopt()
+        .catch((error: unknown) => this.deps.logger.warn('could not adopt broadcasts', { error }))
+        .finally(() => {
+          this.adopting = null;
+        });
+    };
+    run();
+    this.adoption = setInterval(run, intervalMs);
+    this.adoption.unref();
+  }
+
+  /** Closes every stream; the store keeps each job open so another replica, or the next start, resumes it. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.adoption) clearInterval(this.adoption);
+    await this.adopting;
     const all = [...this.followers.values()];
     await Promise.all(all.map(({ follower }) => follower.stop()));
     await Promise.all(all.map(({ done }) => done));
@@ -119,7 +160,11 @@ export class BroadcastHub {
       .catch((error: unknown) =>
         this.deps.logger.error('broadcast tracker failed', { error, jobId: state.jobId }),
       )
-      .finally(() => this.followers.delete(state.jobId));
+      .finally(async () => {
+        this.followers.delete(state.jobId);
+        // Finished: the lease goes now. Stopped: it goes too, so a live replica takes over at its next beat.
+        await this.replica.release(leaseOf(state.jobId));
+      });
     this.followers.set(state.jobId, { follower, done });
   }
 }

@@ -13,7 +13,10 @@ import type { BroadcastContext } from './broadcast-hub.js';
 import { initialState } from './broadcast-state.js';
 import { postProgressMessage } from './progress-slack.js';
 
-const KEY = 'broadcast.intents';
+// One key per intent, so replicas starting broadcasts at the same moment never overwrite each other's.
+const KEY_PREFIX = 'broadcast.intent.';
+/** Where versions before replicas kept every intent, in one array; still read so an upgrade loses none. */
+const LEGACY_KEY = 'broadcast.intents';
 /** A job created this long before the intent was written is not the one it asked for. */
 const CLOCK_SKEW_MS = 60_000;
 
@@ -27,26 +30,55 @@ const IntentSchema = z.object({
   groupName: z.string(),
   sessionName: z.string(),
   at: z.string(),
+  /** The replica that is starting it, and which run of it (absent in intents written before replicas). */
+  replica: z.string().optional(),
+  run: z.string().optional(),
 });
 export type BroadcastIntent = z.infer<typeof IntentSchema>;
 
-function readAll(store: Store): BroadcastIntent[] {
-  const parsed = z.array(IntentSchema).safeParse(store.getSetting(KEY) ?? []);
-  return parsed.success ? parsed.data : [];
+async function readAll(store: Store): Promise<BroadcastIntent[]> {
+  const legacy = z.array(IntentSchema).safeParse((await store.getSetting(LEGACY_KEY)) ?? []);
+  const intents = legacy.success ? legacy.data : [];
+  for (const key of await store.listSettingKeys(KEY_PREFIX)) {
+    const parsed = IntentSchema.safeParse(await store.getSetting(key));
+    if (parsed.success) intents.push(parsed.data);
+  }
+  return intents;
 }
 
-export function recordIntent(store: Store, intent: BroadcastIntent): void {
-  store.setSetting(KEY, [...readAll(store).filter((i) => i.viewId !== intent.viewId), intent]);
+export async function recordIntent(store: Store, intent: BroadcastIntent): Promise<void> {
+  await store.setSetting(`${KEY_PREFIX}${intent.viewId}`, intent);
 }
 
-export function clearIntent(store: Store, viewId: string): void {
-  const rest = readAll(store).filter((i) => i.viewId !== viewId);
-  store.setSetting(KEY, rest.length > 0 ? rest : undefined);
+export async function clearIntent(store: Store, viewId: string): Promise<void> {
+  await store.setSetting(`${KEY_PREFIX}${viewId}`, undefined);
+  const legacy = z.array(IntentSchema).safeParse((await store.getSetting(LEGACY_KEY)) ?? []);
+  if (legacy.success && legacy.data.some((i) => i.viewId === viewId)) {
+    const rest = legacy.data.filter((i) => i.viewId !== viewId);
+    await store.setSetting(LEGACY_KEY, rest.length > 0 ? rest : undefined);
+  }
+}
+
+/**
+ * The intents no one is working on: not one this run of the app wrote (it is starting it, or MoltFlow did
+ * not answer and the next start looks), and not one of another replica that is alive.
+ */
+async function leftBehind(ctx: BroadcastContext, intents: BroadcastIntent[]): Promise<BroadcastIntent[]> {
+  if (intents.length === 0) return [];
+  const live = await ctx.replica.liveReplicas();
+  const mine = ctx.replica.id;
+  const orphans: BroadcastIntent[] = [];
+  for (const intent of intents) {
+    if (intent.run === ctx.replica.runId) continue;
+    if (intent.replica !== undefined && intent.replica !== mine && live.has(intent.replica)) continue;
+    orphans.push(intent);
+  }
+  return orphans;
 }
 
 /** Settles every intent a crash left behind; returns how many broadcasts were adopted. */
 export async function adoptLeftIntents(ctx: BroadcastContext, client: webApi.WebClient): Promise<number> {
-  const intents = readAll(ctx.store);
+  const intents = await leftBehind(ctx, await readAll(ctx.store));
   if (intents.length === 0) return 0;
   let jobs: BulkJob[];
   try {
@@ -59,14 +91,22 @@ export async function adoptLeftIntents(ctx: BroadcastContext, client: webApi.Web
   }
   let adopted = 0;
   for (const intent of intents) {
+    // Claimed once: of two replicas settling together, only one adopts (or dismisses) each intent.
+    if (!(await ctx.store.idempotency.claim(`broadcast-adopt:${intent.viewId}:${intent.at}`, ctx.now())))
+      continue;
     const since = Date.parse(intent.at) - CLOCK_SKEW_MS;
-    const job = jobs.find(
+    const candidates = jobs.filter(
       (j) =>
         j.customGroupId === intent.groupId &&
         (j.sessionId === null || j.sessionId === intent.sessionId) &&
-        (j.createdAt === null || j.createdAt.getTime() >= since) &&
-        !ctx.store.broadcasts.get(j.id),
+        (j.createdAt === null || j.createdAt.getTime() >= since),
     );
+    let job: BulkJob | undefined;
+    for (const candidate of candidates) {
+      if (await ctx.store.broadcasts.get(candidate.id)) continue;
+      job = candidate;
+      break;
+    }
     const show = (view: Parameters<webApi.WebClient['views']['update']>[0]['view']) =>
       client.views.update({ view_id: intent.viewId, view }).catch(() => undefined); // the form may be gone
     if (!job) {
@@ -76,7 +116,7 @@ export async function adoptLeftIntents(ctx: BroadcastContext, client: webApi.Web
           "The app restarted before MoltFlow started this broadcast, so nothing was sent. Run `/bulksend` again when you're ready.",
         ),
       );
-      clearIntent(ctx.store, intent.viewId);
+      await clearIntent(ctx.store, intent.viewId);
       continue;
     }
     const names = { groupName: intent.groupName, sessionName: intent.sessionName };
@@ -85,8 +125,8 @@ export async function adoptLeftIntents(ctx: BroadcastContext, client: webApi.Web
       { channel: intent.channel, user: intent.user },
       initialState(job, names, intent.user, ctx.now()),
     );
-    ctx.broadcasts.follow({ channel: posted.channel, ts: posted.ts }, posted.state);
-    recordAudit(
+    await ctx.broadcasts.follow({ channel: posted.channel, ts: posted.ts }, posted.state);
+    await recordAudit(
       ctx,
       { user: intent.user, team: intent.team },
       {
@@ -99,7 +139,7 @@ export async function adoptLeftIntents(ctx: BroadcastContext, client: webApi.Web
     await show(
       buildBroadcastStartedModal({ recipients: job.totalRecipients, groupName: intent.groupName, where }),
     );
-    clearIntent(ctx.store, intent.viewId);
+    await clearIntent(ctx.store, intent.viewId);
     adopted += 1;
   }
   if (adopted > 0) ctx.logger.info('adopted broadcasts started before a restart', { count: adopted });

@@ -32,7 +32,7 @@ export async function handleBroadcastComposeSubmission(
   ctx: AppContext,
   { ack, view }: SubmissionArgs,
 ): Promise<void> {
-  const draft = loadDraft(ctx.store, view.id);
+  const draft = await loadDraft(ctx.store, view.id);
   if (!draft) {
     await ack({ response_action: 'update', view: buildBroadcastNoticeModal(EXPIRED_TEXT) });
     return;
@@ -43,7 +43,7 @@ export async function handleBroadcastComposeSubmission(
     return;
   }
   const { choice } = parsed;
-  saveDraft(ctx.store, view.id, { ...draft, choice });
+  await saveDraft(ctx.store, view.id, { ...draft, choice });
   const group = draft.groups.find((g) => g.id === choice.groupId);
   const session = draft.sessions.find((s) => s.id === choice.sessionId);
   await ack({
@@ -64,7 +64,7 @@ export async function handleBroadcastModalClosed(
   { ack, view }: ViewClosedArgs,
 ): Promise<void> {
   await ack();
-  dropDraft(ctx.store, view.id);
+  await dropDraft(ctx.store, view.id);
 }
 
 /**
@@ -77,20 +77,20 @@ export async function handleBroadcastConfirmSubmission(
   { ack, view, body, client }: SubmissionArgs,
 ): Promise<void> {
   const key = `bulksend:${view.id}`;
-  if (!ctx.store.idempotency.claim(key, ctx.now())) {
-    const outcome = ctx.store.idempotency.result<{ view: ModalView }>(key);
+  if (!(await ctx.store.idempotency.claim(key, ctx.now()))) {
+    const outcome = await ctx.store.idempotency.result<{ view: ModalView }>(key);
     await ack({ response_action: 'update', view: outcome?.view ?? buildBroadcastStartingModal() });
     return;
   }
-  const draft = loadDraft(ctx.store, view.id);
+  const draft = await loadDraft(ctx.store, view.id);
   if (!draft?.choice) {
     await ack({ response_action: 'update', view: buildBroadcastNoticeModal(EXPIRED_TEXT) });
     return;
   }
   await ack({ response_action: 'update', view: buildBroadcastStartingModal() });
   const outcome = await startBroadcast(ctx, client, draft, actorOf({ body }), view.id);
-  ctx.store.idempotency.saveResult(key, { view: outcome });
-  dropDraft(ctx.store, view.id);
+  await ctx.store.idempotency.saveResult(key, { view: outcome });
+  await dropDraft(ctx.store, view.id);
   await client.views
     .update({ view_id: view.id, view: outcome })
     .catch((error: unknown) => ctx.logger.info('could not show the broadcast outcome', { error }));
@@ -131,13 +131,13 @@ export async function handleBroadcastControlAction(
   const tell = (text: string) => client.chat.postEphemeral({ channel, user, text });
 
   const followed = ctx.broadcasts.credit(jobId, { status: RESULT[control], by: user });
-  const groupName = ctx.store.broadcasts.get(jobId)?.state.groupName;
+  const groupName = (await ctx.store.broadcasts.get(jobId))?.state.groupName;
   const target = auditTarget(jobId, typeof groupName === 'string' ? groupName : null);
   let done = false;
   try {
     const job = await controlBulkSend(ctx.moltflowInteractive, jobId, control);
     done = true;
-    auditFrom(ctx, { body }, { action: AUDITED[control], target });
+    await auditFrom(ctx, { body }, { action: AUDITED[control], target });
     if (job) ctx.broadcasts.observe(jobId, job);
     else if (followed) ctx.broadcasts.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));
     if (!followed) await tell(`Done: the broadcast is ${escapeMrkdwn(job?.status ?? RESULT[control])}.`);
@@ -145,7 +145,7 @@ export async function handleBroadcastControlAction(
     ctx.broadcasts.credit(jobId, null);
     ctx.logger.info('broadcast control refused', { jobId, control, error });
     // A re-read that fails after MoltFlow accepted the move does not make the move a failure.
-    if (!done) auditFrom(ctx, { body }, auditFailure(AUDITED[control], target, error));
+    if (!done) await auditFrom(ctx, { body }, auditFailure(AUDITED[control], target, error));
     await tell(describeControlError(error, control));
     try {
       ctx.broadcasts.observe(jobId, await getBulkSend(ctx.moltflowInteractive, jobId));

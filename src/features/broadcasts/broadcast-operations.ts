@@ -44,8 +44,13 @@ export type BroadcastDraft = z.infer<typeof DraftSchema>;
 
 const draftKey = (viewId: string) => `bulksend.draft.${viewId}`;
 
-export function saveDraft(store: Store, viewId: string, draft: BroadcastDraft, now = new Date()): void {
-  store.setSetting(draftKey(viewId), { ...draft, savedAt: draft.savedAt ?? now.toISOString() });
+export async function saveDraft(
+  store: Store,
+  viewId: string,
+  draft: BroadcastDraft,
+  now = new Date(),
+): Promise<void> {
+  await store.setSetting(draftKey(viewId), { ...draft, savedAt: draft.savedAt ?? now.toISOString() });
 }
 
 const DRAFT_MAX_AGE_MS = 24 * 3_600_000;
@@ -54,26 +59,26 @@ const DRAFT_MAX_AGE_MS = 24 * 3_600_000;
  * Forgets drafts older than a day. Slack sends no view_closed for a form closed while it was still
  * loading, so such drafts are swept here (each time a new form opens) rather than never.
  */
-export function expireDrafts(store: Store, now: Date): number {
+export async function expireDrafts(store: Store, now: Date): Promise<number> {
   let expired = 0;
-  for (const key of store.listSettingKeys(draftKey(''))) {
-    const draft = DraftSchema.safeParse(store.getSetting(key));
+  for (const key of await store.listSettingKeys(draftKey(''))) {
+    const draft = DraftSchema.safeParse(await store.getSetting(key));
     const savedAt = draft.success && draft.data.savedAt ? Date.parse(draft.data.savedAt) : Number.NaN;
     if (Number.isNaN(savedAt) || now.getTime() - savedAt > DRAFT_MAX_AGE_MS) {
-      store.setSetting(key, undefined);
+      await store.setSetting(key, undefined);
       expired += 1;
     }
   }
   return expired;
 }
 
-export function loadDraft(store: Store, viewId: string): BroadcastDraft | undefined {
-  const parsed = DraftSchema.safeParse(store.getSetting(draftKey(viewId)));
+export async function loadDraft(store: Store, viewId: string): Promise<BroadcastDraft | undefined> {
+  const parsed = DraftSchema.safeParse(await store.getSetting(draftKey(viewId)));
   return parsed.success ? parsed.data : undefined;
 }
 
-export function dropDraft(store: Store, viewId: string): void {
-  store.setSetting(draftKey(viewId), undefined);
+export async function dropDraft(store: Store, viewId: string): Promise<void> {
+  await store.setSetting(draftKey(viewId), undefined);
 }
 
 /**
@@ -95,8 +100,11 @@ export async function startBroadcast(
     groupName: draft.groups.find((g) => g.id === choice.groupId)?.name ?? 'the group',
     sessionName: draft.sessions.find((s) => s.id === choice.sessionId)?.name ?? 'the session',
   };
-  // Written before the POST, so a crash before the job is recorded can be settled at the next start.
-  recordIntent(ctx.store, {
+  // Written before the POST, so a crash before the job is recorded can be settled at the next start (or
+  // by another replica once this one is gone).
+  await recordIntent(ctx.store, {
+    replica: ctx.replica.id,
+    run: ctx.replica.runId,
     viewId,
     channel: draft.channel,
     user: userId,
@@ -116,13 +124,13 @@ export async function startBroadcast(
   } catch (error) {
     ctx.logger.info('MoltFlow refused a broadcast', { error, user: userId });
     const group = auditTarget(`group ${choice.groupId}`, names.groupName);
-    recordAudit(ctx, actor, auditFailure('broadcast.started', group, error));
+    await recordAudit(ctx, actor, auditFailure('broadcast.started', group, error));
     // No answer may still mean started: keep the intent, so the next start looks for the job.
-    if (!(error instanceof MoltflowConnectionError)) clearIntent(ctx.store, viewId);
+    if (!(error instanceof MoltflowConnectionError)) await clearIntent(ctx.store, viewId);
     return buildBroadcastFailedModal(describeBroadcastError(error, names));
   }
   ctx.logger.info('broadcast started', { jobId: job.id, user: userId, recipients: job.totalRecipients });
-  recordAudit(ctx, actor, {
+  await recordAudit(ctx, actor, {
     action: 'broadcast.started',
     target: auditTarget(job.id, names.groupName),
     detail: `${job.totalRecipients} recipients, session ${names.sessionName.slice(0, 80)}`,
@@ -130,14 +138,14 @@ export async function startBroadcast(
   const state = initialState(job, names, userId, ctx.now());
   try {
     const posted = await postProgressMessage(client, { channel: draft.channel, user: userId }, state);
-    ctx.broadcasts.follow({ channel: posted.channel, ts: posted.ts }, posted.state);
-    clearIntent(ctx.store, viewId);
+    await ctx.broadcasts.follow({ channel: posted.channel, ts: posted.ts }, posted.state);
+    await clearIntent(ctx.store, viewId);
     const where = posted.direct
       ? 'I sent you directly (I cannot post where you typed `/bulksend`)'
       : `in <#${posted.channel}>`;
     return buildBroadcastStartedModal({ recipients: job.totalRecipients, groupName: names.groupName, where });
   } catch (error) {
-    clearIntent(ctx.store, viewId);
+    await clearIntent(ctx.store, viewId);
     ctx.logger.warn('broadcast started but its progress message could not be posted', {
       error,
       jobId: job.id,

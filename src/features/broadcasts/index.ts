@@ -64,6 +64,6 @@ export function register(table: ListenerTable, ctx: BroadcastContext): void {
  * caught between MoltFlow's answer and our record (broadcast-intents.ts).
  */
 export async function resumeBroadcasts(ctx: BroadcastContext, client: webApi.WebClient): Promise<void> {
-  ctx.broadcasts.resumeAll();
+  await ctx.broadcasts.resumeAll();
   await adoptLeftIntents(ctx, client);
 }

@@ -95,10 +95,15 @@ export class ProgressMessage {
     await this.slack.chat.update({ channel: this.where.channel, ts: this.where.ts, ...message });
   }
 
-  /** Queues a thread reply after the ones before it; a failure is logged, not thrown. */
-  reply(text: string): void {
+  /**
+   * Queues a thread reply after the ones before it; a failure is logged, not thrown. With `after`, the reply
+   * waits for it and is dropped if it says false: the state that records the reply was not saved, so posting
+   * could repeat the reply after a restart.
+   */
+  reply(text: string, after?: Promise<boolean>): void {
     const { channel, ts } = this.where;
     this.replies = this.replies.then(async () => {
+      if (after && !(await after)) return;
       try {
         await this.slack.chat.postMessage({ channel, thread_ts: ts, text });
       } catch (error) {

@@ -119,20 +119,20 @@ export async function handleGroupDeleteAction(
   if (!groupId) return;
   const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
   const key = `groups-delete:${groupId}`;
-  if (!ctx.store.idempotency.claim(key, ctx.now())) return; // the first click answers
+  if (!(await ctx.store.idempotency.claim(key, ctx.now()))) return; // the first click answers
   let group: CustomGroupDetail | undefined;
   try {
     group = await getCustomGroup(ctx.moltflowInteractive, groupId);
     await deleteCustomGroup(ctx.moltflowInteractive, groupId);
   } catch (err) {
     const gone = err instanceof MoltflowHttpError && err.status === 404;
-    if (!gone) ctx.store.idempotency.release(key); // nothing happened; the person may try again
-    auditFrom(ctx, { body }, auditFailure('group.deleted', auditTarget(groupId, group?.name), err));
+    if (!gone) await ctx.store.idempotency.release(key); // nothing happened; the person may try again
+    await auditFrom(ctx, { body }, auditFailure('group.deleted', auditTarget(groupId, group?.name), err));
     await say(gone ? 'That group was already deleted.' : describeGroupError(err, 'delete the group'));
     return;
   }
   ctx.logger.info('contact group deleted', { groupId, by: body.user.id });
-  auditFrom(
+  await auditFrom(
     ctx,
     { body },
     {

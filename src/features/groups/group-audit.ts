@@ -14,14 +14,14 @@ type Group = { id: string; name: string | null };
 const count = (n: number | null) => (n === null ? '?' : n.toLocaleString('en-US'));
 const contacts = (n: number) => `${count(n)} contact${n === 1 ? '' : 's'}`;
 
-export function auditGroupCreated(
+export async function auditGroupCreated(
   deps: AuditDeps,
   actor: Actor,
   outcome: CreateOutcome,
   requested: number,
-): void {
+): Promise<void> {
   const stopped = outcome.error === undefined ? '' : `; the rest stopped: ${auditReason(outcome.error)}`;
-  recordAudit(deps, actor, {
+  await recordAudit(deps, actor, {
     action: 'group.created',
     target: auditTarget(outcome.group.id, outcome.group.name),
     outcome: stopped ? 'failed' : 'ok',
@@ -29,15 +29,15 @@ export function auditGroupCreated(
   });
 }
 
-export function auditMembersAdded(
+export async function auditMembersAdded(
   deps: AuditDeps,
   actor: Actor,
   group: Group,
   requested: number,
   outcome: AddOutcome,
-): void {
+): Promise<void> {
   const stopped = outcome.error === undefined ? '' : `; the rest stopped: ${auditReason(outcome.error)}`;
-  recordAudit(deps, actor, {
+  await recordAudit(deps, actor, {
     action: 'group.members_added',
     target: auditTarget(group.id, group.name),
     outcome: stopped ? 'failed' : 'ok',
@@ -45,29 +45,29 @@ export function auditMembersAdded(
   });
 }
 
-export function auditMembersRemoved(
+export async function auditMembersRemoved(
   deps: AuditDeps,
   actor: Actor,
   group: Group,
   requested: number,
   outcome: RemoveOutcome,
-): void {
-  recordAudit(deps, actor, {
+): Promise<void> {
+  await recordAudit(deps, actor, {
     action: 'group.members_removed',
     target: auditTarget(group.id, group.name),
     detail: `${contacts(requested)} asked, ${count(outcome.removed)} removed, ${count(outcome.notMembers)} not members`,
   });
 }
 
-export function auditMembersFailed(
+export async function auditMembersFailed(
   deps: AuditDeps,
   actor: Actor,
   mode: 'add' | 'remove',
   group: Group,
   requested: number,
   err: unknown,
-): void {
+): Promise<void> {
   const action = mode === 'add' ? 'group.members_added' : 'group.members_removed';
   const context = contacts(requested);
-  recordAudit(deps, actor, auditFailure(action, auditTarget(group.id, group.name), err, context));
+  await recordAudit(deps, actor, auditFailure(action, auditTarget(group.id, group.name), err, context));
 }

@@ -122,12 +122,12 @@ export async function exportGroup(
     who.target = `group ${opts.groupId} ${name}`;
     raw = await exportCustomGroup(ctx.moltflowInteractive, opts.groupId, opts.format);
   } catch (err) {
-    recordExport(deps, who, 'failed', describeExportFailure(err, opts.format));
+    await recordExport(deps, who, 'failed', describeExportFailure(err, opts.format));
     return describeGroupError(err, `export the group as ${opts.format.toUpperCase()}`);
   }
   const file = raw.trim() === '' ? null : neutraliseExport(opts.format, raw);
   if (!file) {
-    recordExport(deps, who, 'failed', `${opts.format}; empty or unreadable answer`);
+    await recordExport(deps, who, 'failed', `${opts.format}; empty or unreadable answer`);
     return `MoltFlow sent an empty export for *${groupName(name)}*, so there is no file to share.`;
   }
   const filename = fileName(name, opts.format);

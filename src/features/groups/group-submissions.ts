@@ -73,9 +73,9 @@ export async function runModalWork(
 ): Promise<void> {
   const { ack, body, client } = args;
   const key = `${work.kind}:${body.view.id}:${body.view.hash}`;
-  if (!ctx.store.idempotency.claim(key, ctx.now())) {
+  if (!(await ctx.store.idempotency.claim(key, ctx.now()))) {
     // The duplicate of a submission already running (or done): show what the first one shows.
-    const done = ctx.store.idempotency.result<ModalView>(key);
+    const done = await ctx.store.idempotency.result<ModalView>(key);
     await ack({ response_action: 'update', view: done ?? work.working });
     return;
   }
@@ -87,7 +87,7 @@ export async function runModalWork(
     ctx.logger.warn('group form failed', { kind: work.kind, error: err });
     outcome = work.onCrash(err);
   }
-  ctx.store.idempotency.saveResult(key, outcome.view);
+  await ctx.store.idempotency.saveResult(key, outcome.view);
   try {
     await client.views.update({ view_id: body.view.id, view: outcome.view });
   } catch (error) {
@@ -144,10 +144,10 @@ export async function handleCreateGroupSubmission(
       } catch (err) {
         const target = auditTarget('new', form.name);
         const asked = `${parsed.contacts.length} contact${parsed.contacts.length === 1 ? '' : 's'}`;
-        recordAudit(ctx, actorOf({ body }), auditFailure('group.created', target, err, asked));
+        await recordAudit(ctx, actorOf({ body }), auditFailure('group.created', target, err, asked));
         return again(describeGroupError(err, 'create the group', parsed.contacts));
       }
-      auditGroupCreated(ctx, actorOf({ body }), outcome, parsed.contacts.length);
+      await auditGroupCreated(ctx, actorOf({ body }), outcome, parsed.contacts.length);
       const stopped = outcome.error
         ? ` ${describeGroupError(outcome.error, 'add the rest', outcome.failedBatch)}`
         : '';
@@ -208,10 +208,10 @@ export async function handleMembersSubmission(
         try {
           const phones = parsed.contacts.map((c) => c.phone);
           const removed = await removeContacts(moltflow, groupId, phones);
-          auditMembersRemoved(ctx, actor, group, asked, removed);
+          await auditMembersRemoved(ctx, actor, group, asked, removed);
           return done(removedText(groupLabel, removed, parsed.duplicates));
         } catch (err) {
-          auditMembersFailed(ctx, actor, mode, group, asked, err);
+          await auditMembersFailed(ctx, actor, mode, group, asked, err);
           return again(describeGroupError(err, doing));
         }
       }
@@ -219,10 +219,10 @@ export async function handleMembersSubmission(
       try {
         outcome = await addContacts(moltflow, groupId, parsed.contacts);
       } catch (err) {
-        auditMembersFailed(ctx, actor, mode, group, asked, err);
+        await auditMembersFailed(ctx, actor, mode, group, asked, err);
         return again(describeGroupError(err, doing));
       }
-      auditMembersAdded(ctx, actor, group, asked, outcome);
+      await auditMembersAdded(ctx, actor, group, asked, outcome);
       if (outcome.sent === 0 && outcome.error !== undefined) {
         return again(describeGroupError(outcome.error, doing, outcome.failedBatch));
       }
@@ -274,10 +274,10 @@ export async function handleRenameSubmission(
         await renameCustomGroup(ctx.moltflowInteractive, groupId, name);
       } catch (err) {
         const target = auditTarget(groupId, current);
-        recordAudit(ctx, actorOf({ body }), auditFailure('group.renamed', target, err));
+        await recordAudit(ctx, actorOf({ body }), auditFailure('group.renamed', target, err));
         return again(describeGroupError(err, 'rename the group'));
       }
-      recordAudit(ctx, actorOf({ body }), {
+      await recordAudit(ctx, actorOf({ body }), {
         action: 'group.renamed',
         target: auditTarget(groupId, name),
         detail: `${current.slice(0, 80)} → ${name.slice(0, 80)}`,

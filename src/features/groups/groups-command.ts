@@ -151,11 +151,11 @@ async function handleMembersCommand(
         group.id,
         parsed.contacts.map((c) => c.phone),
       );
-      auditMembersRemoved(ctx, actor, group, asked, outcome);
+      await auditMembersRemoved(ctx, actor, group, asked, outcome);
       return void (await say(removedText(group.name, outcome, parsed.duplicates)));
     }
     const outcome = await addContacts(ctx.moltflowInteractive, group.id, parsed.contacts);
-    auditMembersAdded(ctx, actor, group, asked, outcome);
+    await auditMembersAdded(ctx, actor, group, asked, outcome);
     if (outcome.sent === 0 && outcome.error !== undefined) {
       return void (await say(describeGroupError(outcome.error, doing, outcome.failedBatch)));
     }
@@ -166,7 +166,7 @@ async function handleMembersCommand(
     await say(addedText(group.name, outcome, parsed.contacts.length, parsed.duplicates) + stopped);
   } catch (err) {
     // Only a change MoltFlow refused is a failed action; not finding the group changed nothing.
-    if (group) auditMembersFailed(ctx, actor, mode, group, asked, err);
+    if (group) await auditMembersFailed(ctx, actor, mode, group, asked, err);
     await say(describeGroupError(err, doing));
   }
 }

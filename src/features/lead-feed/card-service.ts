@@ -45,7 +45,42 @@ export async function postLeadCard(
   lead: Lead,
   opts: { note?: string } = {},
 ): Promise<PostOutcome> {
-  if (!deps.store.markPending(lead.id, channel, lead, deps.now())) return { kind: 'already' };
+  // Marked in flight before the row exists, so a reconcile in this process never sees it unattended.
+  const inFlight = postsInFlight(deps.store);
+  if (inFlight.has(lead.id)) return { kind: 'already' };
+  inFlight.add(lead.id);
+  try {
+    if (!(await deps.store.markPending(lead.id, channel, lead, deps.now()))) return { kind: 'already' };
+    const outcome = await postClaimedCard(deps, channel, lead, opts);
+    // Unclear: no one works on this post any more; whichever replica reconciles next settles it.
+    if (outcome.kind === 'uncertain') await deps.store.unclaimPending(lead.id);
+    return outcome;
+  } finally {
+    inFlight.delete(lead.id);
+  }
+}
+
+// The posts this process is making right now, per store: reconcile must not settle a card mid-post.
+const inFlightByStore = new WeakMap<Store, Set<string>>();
+function postsInFlight(store: Store): Set<string> {
+  const known = inFlightByStore.get(store);
+  if (known) return known;
+  const fresh = new Set<string>();
+  inFlightByStore.set(store, fresh);
+  return fresh;
+}
+
+/** True while this process is posting the card of `leadId` (its pending row is not left behind). */
+export function isPostInFlight(store: Store, leadId: string): boolean {
+  return inFlightByStore.get(store)?.has(leadId) ?? false;
+}
+
+async function postClaimedCard(
+  deps: CardPosterDeps,
+  channel: string,
+  lead: Lead,
+  opts: { note?: string },
+): Promise<PostOutcome> {
   const card = buildLeadCard(lead);
   // A one-off line under the card (e.g. why it is here and not in its routed channel); redraws drop it.
   if (opts.note) card.blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: opts.note }] });
@@ -83,13 +118,13 @@ export async function postLeadCard(
         });
         return { kind: 'uncertain', reason: failure.reason };
       }
-      deps.store.clearPending(lead.id);
+      await deps.store.clearPending(lead.id);
       const error = failure.kind === 'refused' ? failure.error : 'rate_limited';
       deps.logger.error('Slack refused a lead card', { leadId: lead.id, channel, error });
       return { kind: 'refused', error };
     }
     // Outside the try: a store failure here must surface as itself; the pending mark then covers it.
-    deps.store.markPosted(lead.id, channel, ts, lead, deps.now());
+    await deps.store.markPosted(lead.id, channel, ts, lead, deps.now());
     return { kind: 'posted', ts };
   }
 }
@@ -155,10 +190,10 @@ export async function redrawLeadCard(deps: CardRedrawDeps, redraw: CardRedraw): 
     deps.logger.warn('could not redraw a lead card', { leadId: lead.id, error: code ?? err });
     if (code === null || !CARD_GONE.has(code)) return 'failed';
     // The card was deleted in Slack; remember the status so no one tries it again on every pass.
-    deps.store.updateShown(lead.id, lead, change);
+    await deps.store.updateShown(lead.id, lead, change);
     return 'card_gone';
   }
-  deps.store.updateShown(lead.id, lead, change);
+  await deps.store.updateShown(lead.id, lead, change);
   const thread = redraw.thread;
   if (thread && thread.from !== lead.status) {
     await postThreadLine(deps, lead.id, card, buildStatusThreadLine(thread.from, lead.status, thread.by));
@@ -198,7 +233,7 @@ export async function refreshChangedCards(
   for (const { lead, record } of changed) {
     if (record.channel === null || record.ts === null) continue;
     // A click in Slack may have drawn this status a moment ago; its card says who did it, so keep that one.
-    const shown = deps.store.getLeadRecord(lead.id)?.shownStatus ?? null;
+    const shown = (await deps.store.getLeadRecord(lead.id))?.shownStatus ?? null;
     if (shown === lead.status) continue;
     const outcome = await redrawLeadCard(deps, {
       card: { channel: record.channel, ts: record.ts },

@@ -24,5 +24,5 @@ export {
   parseLeadStatusAction,
 } from './lead-card.js';
 export { type LeadPollResult, runLeadPollOnce } from './lead-poller.js';
-export { type PollCron, startPollCron } from './poll-cron.js';
+export { cronIntervalMs, POLL_LEASE, type PollCron, startPollCron } from './poll-cron.js';
 export { handleWebhook, verifyWebhookSignature, WEBHOOK_PATH, WebhookStats } from './webhook.js';

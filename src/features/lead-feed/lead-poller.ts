@@ -18,6 +18,8 @@ export interface LeadPollDeps {
   /** Non-retrying client for chat.postMessage (see postLeadCard in card-service.ts). */
   poster: webApi.WebClient;
   store: Store;
+  /** The replicas alive now, so a pass never settles a post another replica is making. */
+  liveReplicas?: () => Promise<Set<string>>;
   logger: Logger;
   /** LEADS_CHANNEL: where unrouted cards go, and the only channel the app joins by itself. */
   channel: string;
@@ -59,10 +61,10 @@ export async function runLeadPollOnce(deps: LeadPollDeps): Promise<LeadPollResul
   const startedAt = now();
   try {
     // Double-click guards only need to outlive a view or a click; without this the table grows forever.
-    deps.store.idempotency.prune(new Date(startedAt.getTime() - IDEMPOTENCY_TTL_MS));
+    await deps.store.idempotency.prune(new Date(startedAt.getTime() - IDEMPOTENCY_TTL_MS));
     const result = await pass(deps, now, sleep, maxBackfill);
-    const state = deps.store.getPollerState();
-    deps.store.savePollerState({
+    const state = await deps.store.getPollerState();
+    await deps.store.savePollerState({
       lastRunAt: startedAt,
       lastRunOk: true,
       lastError: null,
@@ -74,8 +76,8 @@ export async function runLeadPollOnce(deps: LeadPollDeps): Promise<LeadPollResul
   } catch (err) {
     // Cut short by a shutdown: not an outage, so /healthz after the restart should not say degraded.
     if (deps.signal?.aborted) throw err;
-    const state = deps.store.getPollerState();
-    deps.store.savePollerState({
+    const state = await deps.store.getPollerState();
+    await deps.store.savePollerState({
       lastRunAt: startedAt,
       lastRunOk: false,
       lastError: err instanceof Error ? err.message : String(err),
@@ -93,13 +95,15 @@ async function pass(
   maxBackfill: number,
 ): Promise<LeadPollResult> {
   const { store, logger } = deps;
-  const reconciled = await reconcilePendingPosts(deps);
+  const reconciled = await reconcilePendingPosts({ ...deps, now });
 
-  let state = store.getPollerState();
+  let state = await store.getPollerState();
   const firstStart = state.initializedAt === null;
   if (state.cutoff === null) {
     // Fixed once, on the first start: leads detected before it belong to the time before the app.
-    state = store.savePollerState({ cutoff: new Date(now().getTime() - deps.backfillHours * 3_600_000) });
+    state = await store.savePollerState({
+      cutoff: new Date(now().getTime() - deps.backfillHours * 3_600_000),
+    });
   }
   const cutoff = state.cutoff ?? now();
   const scan = await scanLeads(deps.moltflow, store, logger, {
@@ -114,11 +118,11 @@ async function pass(
   if (firstStart) {
     toPost = scan.fresh.slice(0, maxBackfill);
     const beyond = scan.fresh.slice(maxBackfill);
-    store.markSkipped(beyond.map((lead) => lead.id));
+    await store.markSkipped(beyond.map((lead) => lead.id));
     const oldestPosted = toPost.at(-1);
     if (toPost.length === maxBackfill && oldestPosted) {
       // Leads older than the last card we show are skipped without being listed one by one.
-      store.savePollerState({ cutoff: new Date(oldestPosted.detectedAt.getTime() + 1) });
+      await store.savePollerState({ cutoff: new Date(oldestPosted.detectedAt.getTime() + 1) });
     }
     skipped = Math.max(0, (scan.total ?? scan.fresh.length) - toPost.length);
   }
@@ -156,7 +160,7 @@ async function pass(
 
   if (firstStart && deferred === 0) {
     if (skipped > 0) await postBackfillNotice(deps, skipped, posted);
-    store.savePollerState({ initializedAt: now() });
+    await store.savePollerState({ initializedAt: now() });
   }
   if (deferred > 0) throw new Error(`Slack did not take ${deferred} lead card(s); they will be retried`);
   return {
@@ -221,7 +225,7 @@ async function scanLeads(
     }
     scan.invalid += page.invalid.length;
 
-    const records = store.getLeadRecords(page.leads.map((lead) => lead.id));
+    const records = await store.getLeadRecords(page.leads.map((lead) => lead.id));
     let unseen = 0;
     let reachedCutoff = false;
     for (const lead of page.leads) {

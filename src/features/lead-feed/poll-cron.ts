@@ -1,5 +1,21 @@
 import cron from 'node-cron';
 import type { Logger } from '../../log.js';
+import type { Replica } from '../../replica.js';
+
+/** The lease whose holder is the one replica that polls MoltFlow. */
+export const POLL_LEASE = 'poller';
+
+/** The shortest gap between two ticks of a cron expression (the poll interval). */
+export function cronIntervalMs(expression: string): number {
+  const task = cron.createTask(expression, () => {});
+  try {
+    const runs = task.getNextRuns(4).map((d) => d.getTime());
+    const gaps = runs.slice(1).map((t, i) => t - (runs[i] ?? t));
+    return Math.max(1_000, Math.min(...gaps));
+  } finally {
+    void task.destroy();
+  }
+}
 
 export interface PollCron {
   /** Runs one pass now unless one is already running; resolves when it ends. */
@@ -14,6 +30,11 @@ export interface PollCronOptions {
   logger: Logger;
   /** Max ticks to sit out after repeated failures (backoff grows 1, 2, 4 … ticks up to this). */
   maxBackoffTicks?: number;
+  /**
+   * With several replicas: a tick runs a pass only on the replica holding POLL_LEASE, and a replica that
+   * takes the lease over (its holder died) runs one at once instead of waiting for its next tick.
+   */
+  replica?: Replica;
 }
 
 /**
@@ -28,10 +49,13 @@ export function startPollCron(run: () => Promise<unknown>, options: PollCronOpti
   let ticksToSkip = 0;
   let stopped = false;
 
+  const { replica } = options;
   const runNow = (): Promise<void> => {
     if (inFlight) return inFlight;
     inFlight = (async () => {
       try {
+        // Renewed at every pass; another replica's lease means it polls and this one stands by.
+        if (replica && !(await replica.tryAcquire(POLL_LEASE))) return;
         await run();
         failures = 0;
       } catch (err) {
@@ -61,6 +85,9 @@ export function startPollCron(run: () => Promise<unknown>, options: PollCronOpti
     },
     { name: 'lead-poller', noOverlap: true },
   );
+  replica?.want(POLL_LEASE, () => {
+    if (!stopped) void runNow();
+  });
 
   return {
     runNow,

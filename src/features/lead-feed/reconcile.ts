@@ -2,12 +2,36 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../log.js';
 import { classifySlackError } from '../../slack/slack-errors.js';
 import type { LeadRecord, Store } from '../../store/index.js';
+import { isPostInFlight } from './card-service.js';
 import { CARD_VIEW } from './lead-card.js';
 
 export interface ReconcileDeps {
   slack: webApi.WebClient;
   store: Store;
   logger: Logger;
+  /** The replicas alive now (heartbeat leases); absent → this process is the only one. */
+  liveReplicas?: () => Promise<Set<string>>;
+  now?: () => Date;
+}
+
+/** A live replica's claim older than this is treated as abandoned (no post takes anywhere near as long). */
+const STALE_CLAIM_MS = 10 * 60 * 1000;
+
+/**
+ * The pending rows no one is working on: not a post this process is making now, and not one a live replica
+ * claimed recently. A dead replica's claim (kill -9 mid-post), a dropped claim (an unclear answer) and this
+ * replica's own leftovers (a restart under the same REPLICA_ID) are settled.
+ */
+async function unattended(deps: ReconcileDeps, pending: LeadRecord[]): Promise<LeadRecord[]> {
+  const others = pending.filter((r) => r.claimedBy !== null && r.claimedBy !== deps.store.instanceId);
+  const live = others.length > 0 && deps.liveReplicas ? await deps.liveReplicas() : new Set<string>();
+  const now = (deps.now?.() ?? new Date()).getTime();
+  return pending.filter((record) => {
+    if (isPostInFlight(deps.store, record.leadId)) return false;
+    if (record.claimedBy === null || record.claimedBy === deps.store.instanceId) return true;
+    if (!live.has(record.claimedBy)) return true;
+    return record.pendingSince !== null && now - record.pendingSince.getTime() > STALE_CLAIM_MS;
+  });
 }
 
 const LOOKBACK_MS = 10 * 60 * 1000;
@@ -35,7 +59,7 @@ interface BotIdentity {
 export async function reconcilePendingPosts(
   deps: ReconcileDeps,
 ): Promise<{ found: number; cleared: number }> {
-  const pending = deps.store.listPending();
+  const pending = await unattended(deps, await deps.store.listPending());
   if (pending.length === 0) return { found: 0, cleared: 0 };
   const byChannel = new Map<string, LeadRecord[]>();
   for (const record of pending) {
@@ -71,10 +95,10 @@ export async function reconcilePendingPosts(
     for (const record of records) {
       const ts = cards.get(record.leadId);
       if (ts !== undefined && record.lead !== null) {
-        deps.store.markPosted(record.leadId, channel, ts, record.lead);
+        await deps.store.markPosted(record.leadId, channel, ts, record.lead);
         found += 1;
       } else {
-        deps.store.clearPending(record.leadId);
+        await deps.store.clearPending(record.leadId);
         cleared += 1;
       }
     }

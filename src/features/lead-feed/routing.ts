@@ -24,16 +24,16 @@ export async function postRoutedCard(
   lead: Lead,
 ): Promise<PostOutcome> {
   const groupId = lead.sourceGroup?.id;
-  const route = groupId ? deps.store.routes.get(groupId) : undefined;
+  const route = groupId ? await deps.store.routes.get(groupId) : undefined;
   if (!route || route.channel === defaultChannel) return postLeadCard(deps, defaultChannel, lead);
 
   const outcome = await postLeadCard(deps, route.channel, lead);
   if (outcome.kind === 'posted') {
-    if (route.failingSince) deps.store.routes.markHealthy(route.sourceGroupId);
+    if (route.failingSince) await deps.store.routes.markHealthy(route.sourceGroupId);
     return outcome;
   }
   if (outcome.kind !== 'refused' || !CHANNEL_GONE.has(outcome.error)) return outcome;
-  deps.store.routes.markFailing(route.sourceGroupId, outcome.error, deps.now());
+  await deps.store.routes.markFailing(route.sourceGroupId, outcome.error, deps.now());
   deps.logger.warn('a routed channel refused a lead card; posting it to the leads channel', {
     leadId: lead.id,
     channel: route.channel,

@@ -151,7 +151,10 @@ async function tellSessionChange(deps: WebhookDeps, envelope: Envelope): Promise
   const sessionId = pick('session_id', 'id') ?? 'unknown';
   // MoltFlow retries deliveries: one message per session change, however often it arrives.
   if (
-    !deps.store.idempotency.claim(`webhook:${envelope.event}:${sessionId}:${envelope.timestamp}`, deps.now())
+    !(await deps.store.idempotency.claim(
+      `webhook:${envelope.event}:${sessionId}:${envelope.timestamp}`,
+      deps.now(),
+    ))
   ) {
     return;
   }

@@ -130,7 +130,7 @@ export async function handleLeadsBulkSubmit(
     .digest('hex');
   const key = `leads-bulk:${view.id}:${digest.slice(0, 24)}`;
   await ack();
-  if (!ctx.store.idempotency.claim(key, ctx.now())) return;
+  if (!(await ctx.store.idempotency.claim(key, ctx.now()))) return;
 
   const actor = actorOf({ body });
   const user = actor.user;
@@ -138,7 +138,7 @@ export async function handleLeadsBulkSubmit(
   try {
     text = await runLeadsBulkAction(ctx, client, action, leads, actor);
   } catch (err) {
-    ctx.store.idempotency.release(key);
+    await ctx.store.idempotency.release(key);
     ctx.logger.info('bulk lead action failed', { error: err });
     const plan = err instanceof MoltflowHttpError && err.status === 403 && err.requiredScopes.length === 0;
     text = plan ? BULK_LEADS_PLAN_TEXT : describeMoltflowError(err, 'update those leads');

@@ -56,10 +56,10 @@ export async function runLeadsBulkAction(
       );
     } catch (err) {
       const failure = auditFailure('lead.added_to_group', target, err, `to group ${action.groupId}`);
-      recordAudit(ctx, actor, failure);
+      await recordAudit(ctx, actor, failure);
       throw err;
     }
-    auditAddedToGroup(ctx, actor, target, outcome);
+    await auditAddedToGroup(ctx, actor, target, outcome);
     return buildLeadsBulkGroupResultText(outcome, leads);
   }
   const ids = leads.map((l) => l.id);
@@ -68,10 +68,10 @@ export async function runLeadsBulkAction(
   try {
     result = await bulkUpdateStatus(ctx.moltflowInteractive, ids, action.to);
   } catch (err) {
-    recordAudit(ctx, actor, auditFailure('lead.moved', target, err, move));
+    await recordAudit(ctx, actor, auditFailure('lead.moved', target, err, move));
     throw err;
   }
-  recordAudit(ctx, actor, {
+  await recordAudit(ctx, actor, {
     action: 'lead.moved',
     target,
     outcome: result.updated === 0 && result.failed > 0 ? 'failed' : 'ok',
@@ -135,7 +135,7 @@ async function redrawMovedCards(
 ): Promise<number> {
   let redrawn = 0;
   for (const id of leadIds) {
-    const base = ctx.store.getLeadRecord(id)?.lead;
+    const base = (await ctx.store.getLeadRecord(id))?.lead;
     if (base && (await redrawCard(ctx, client, { ...base, status: to }, userId))) redrawn += 1;
   }
   return redrawn;
@@ -152,9 +152,8 @@ async function redrawFromMoltflow(
   to: LeadStatus,
   userId: string,
 ): Promise<number> {
-  const posted = leadIds
-    .filter((id) => ctx.store.getLeadRecord(id)?.state === 'posted')
-    .slice(0, MAX_REREADS);
+  const records = await ctx.store.getLeadRecords(leadIds);
+  const posted = leadIds.filter((id) => records.get(id)?.state === 'posted').slice(0, MAX_REREADS);
   let redrawn = 0;
   for (const id of posted) {
     try {
@@ -174,7 +173,7 @@ async function redrawCard(
   lead: Lead,
   userId: string | null,
 ): Promise<boolean> {
-  const record = ctx.store.getLeadRecord(lead.id);
+  const record = await ctx.store.getLeadRecord(lead.id);
   if (record?.state !== 'posted' || !record.channel || !record.ts) return false;
   const from = record.shownStatus;
   if (from === lead.status) return false;

@@ -30,7 +30,7 @@ export async function handleAddToGroupClick(ctx: AppContext, { ack, body, action
   await ack();
   const leadId = action.value ?? '';
   if (!isResourceId(leadId)) return;
-  const known = ctx.store.getLeadRecord(leadId)?.lead ?? null;
+  const known = (await ctx.store.getLeadRecord(leadId))?.lead ?? null;
   const meta: AddToGroupMeta = {
     leadId,
     channel: channelOf(body) ?? null,
@@ -104,7 +104,7 @@ export async function handleAddToGroupSubmit(ctx: AppContext, { ack, body, view,
   const target = choice.target.kind === 'existing' ? `id:${choice.target.id}` : `new:${choice.target.name}`;
   const key = `add-to-group:${view.id}:${createHash('sha256').update(target).digest('hex').slice(0, 16)}`;
   await ack();
-  if (!ctx.store.idempotency.claim(key, ctx.now())) return;
+  if (!(await ctx.store.idempotency.claim(key, ctx.now()))) return;
 
   const { meta } = choice;
   const who = meta.name?.trim() || meta.phone?.trim() || '';
@@ -116,13 +116,13 @@ export async function handleAddToGroupSubmit(ctx: AppContext, { ack, body, view,
       [{ id: meta.leadId, phone: meta.phone, name: meta.name }],
       choice.target,
     );
-    auditAddedToGroup(ctx, actor, meta.leadId, outcome);
+    await auditAddedToGroup(ctx, actor, meta.leadId, outcome);
     text = buildAddToGroupResultText(outcome, who);
   } catch (err) {
-    ctx.store.idempotency.release(key);
+    await ctx.store.idempotency.release(key);
     ctx.logger.info('add to group failed', { leadId: meta.leadId, error: err });
     const group = `to group ${groupTargetName(choice.target)}`;
-    recordAudit(ctx, actor, auditFailure('lead.added_to_group', meta.leadId, err, group));
+    await recordAudit(ctx, actor, auditFailure('lead.added_to_group', meta.leadId, err, group));
     const lead = who ? escapeMrkdwn(who) : 'the lead';
     text = describeMoltflowError(err, `add ${lead} to that group`);
   }

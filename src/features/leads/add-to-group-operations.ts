@@ -135,17 +135,17 @@ export function groupTargetName(target: GroupTarget): string {
 }
 
 /** `leads` is one lead id (a card) or a short summary of many (`/leads bulk`). */
-export function auditAddedToGroup(
+export async function auditAddedToGroup(
   deps: AuditDeps,
   actor: Actor,
   leads: string,
   outcome: AddToGroupOutcome,
-): void {
+): Promise<void> {
   const group = auditTarget(outcome.group.id, outcome.group.name);
   if (outcome.created)
-    recordAudit(deps, actor, { action: 'group.created', target: group, detail: 'for leads' });
+    await recordAudit(deps, actor, { action: 'group.created', target: group, detail: 'for leads' });
   const failed = outcome.failures.length;
-  recordAudit(deps, actor, {
+  await recordAudit(deps, actor, {
     action: 'lead.added_to_group',
     target: leads,
     outcome: failed > 0 && outcome.added === 0 && outcome.already === 0 ? 'failed' : 'ok',

@@ -40,7 +40,7 @@ export async function applyLeadMove(
   client: webApi.WebClient,
   move: LeadMove,
 ): Promise<LeadMoveOutcome> {
-  const record = ctx.store.getLeadRecord(move.leadId);
+  const record = await ctx.store.getLeadRecord(move.leadId);
   const posted =
     record?.state === 'posted' && record.channel && record.ts
       ? { channel: record.channel, ts: record.ts }
@@ -65,7 +65,7 @@ export async function applyLeadMove(
     };
   } catch (err) {
     ctx.logger.info('lead status change refused', { leadId: move.leadId, to: move.to, error: err });
-    recordAudit(ctx, move.by, auditFailure('lead.moved', move.leadId, err, `→ ${move.to}`));
+    await recordAudit(ctx, move.by, auditFailure('lead.moved', move.leadId, err, `→ ${move.to}`));
     const current = await currentTruth(ctx, move.leadId, err, record?.lead ?? null);
     const refusal = buildStatusRefusalText(err, { to: move.to, current: current.lead?.status ?? null });
     if (current.gone && record?.lead) await redraw(record.lead, { gone: true }, null);
@@ -77,7 +77,7 @@ export async function applyLeadMove(
   }
 
   const from = record?.shownStatus ?? record?.lead?.status ?? null;
-  recordAudit(ctx, move.by, {
+  await recordAudit(ctx, move.by, {
     action: 'lead.moved',
     target: move.leadId,
     detail: `${from ?? '?'} → ${move.to}`,

@@ -69,17 +69,17 @@ export async function handleLeadsExport(ctx: AppContext, args: CommandArgs, rest
     raw = await exportLeads(ctx.moltflowInteractive, format, query, EXPORT_TIMEOUT_MS);
   } catch (err) {
     ctx.logger.info('lead export failed', { error: err });
-    recordExport(deps, who, 'failed', describeExportFailure(err, format));
+    await recordExport(deps, who, 'failed', describeExportFailure(err, format));
     const plan = err instanceof MoltflowHttpError && err.status === 403 && err.requiredScopes.length === 0;
     return void (await say(plan ? EXPORT_PLAN_TEXT : describeMoltflowError(err, 'export leads')));
   }
   const file = neutraliseExport(format, raw);
   if (file === null) {
-    recordExport(deps, who, 'failed', `${format}; unreadable answer`);
+    await recordExport(deps, who, 'failed', `${format}; unreadable answer`);
     return void (await say("MoltFlow's JSON export came back in a shape I can't read."));
   }
   if (file.rows === 0) {
-    recordExport(deps, who, 'ok', exportDetail(0, format));
+    await recordExport(deps, who, 'ok', exportDetail(0, format));
     return void (await say(buildExportEmptyText(words)));
   }
 

@@ -60,7 +60,7 @@ export async function handleLeadReciprocityAction(
       await respond({ replace_original: false, response_type: 'ephemeral', text });
     else await replyPrivately(client, ctx.logger, { channel, user, text });
   };
-  const record = ctx.store.getLeadRecord(leadId);
+  const record = await ctx.store.getLeadRecord(leadId);
   const who = record?.lead ? record.lead.name?.trim() || record.lead.phone : null;
 
   let choice: SessionChoice;

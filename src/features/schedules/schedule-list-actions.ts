@@ -20,19 +20,19 @@ export async function handleScheduleMove(ctx: AppContext, { ack, body, action, r
   if (!target) return;
   const { move, id, offset, revision } = target;
   const key = `schedule-move:${id}:${move}:${revision}`;
-  if (!ctx.store.idempotency.claim(key, ctx.now())) return;
+  if (!(await ctx.store.idempotency.claim(key, ctx.now()))) return;
 
   const name = `*${escapeMrkdwn(target.name)}*`;
   const audited = { action: `schedule.${MOVE_DONE[move]}`, target: auditTarget(id, target.name) };
   let note: string;
   try {
     await moveSchedule(ctx.moltflowInteractive, id, move);
-    auditFrom(ctx, { body }, audited);
+    await auditFrom(ctx, { body }, audited);
     note = `:white_check_mark: ${name} was ${MOVE_DONE[move]} by <@${body.user.id}>.`;
   } catch (err) {
-    ctx.store.idempotency.release(key);
+    await ctx.store.idempotency.release(key);
     ctx.logger.info('schedule move refused', { id, move, error: err });
-    auditFrom(ctx, { body }, auditFailure(audited.action, audited.target, err));
+    await auditFrom(ctx, { body }, auditFailure(audited.action, audited.target, err));
     note = `:warning: ${describeScheduleError(err, `${move} ${name}`)}`;
     await respond({ response_type: 'ephemeral', replace_original: false, text: note });
   }

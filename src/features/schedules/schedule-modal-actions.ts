@@ -101,8 +101,8 @@ export async function handleScheduleSubmission(ctx: AppContext, { ack, body, vie
     groupLabel,
     nextRunAt,
   });
-  if (!ctx.store.idempotency.claim(key, ctx.now())) {
-    const done = ctx.store.idempotency.result<{ nextRunAt: string | null }>(key);
+  if (!(await ctx.store.idempotency.claim(key, ctx.now()))) {
+    const done = await ctx.store.idempotency.result<{ nextRunAt: string | null }>(key);
     const nextRunAt = done?.nextRunAt ? new Date(done.nextRunAt) : null;
     const shown = done ? buildScheduleSavedModal(summary(nextRunAt)) : buildScheduleSavingModal(values.name);
     await ack({ response_action: 'update', view: shown });
@@ -117,12 +117,12 @@ export async function handleScheduleSubmission(ctx: AppContext, { ack, body, vie
   try {
     const created = await createSchedule(ctx.moltflowInteractive, checked.request);
     const saved = summary(created.nextRunAt ?? checked.runs[0] ?? null);
-    ctx.store.idempotency.saveResult(key, {
+    await ctx.store.idempotency.saveResult(key, {
       id: created.id,
       nextRunAt: saved.nextRunAt?.toISOString() ?? null,
     });
     ctx.logger.info('schedule created', { id: created.id, type: values.type, by: body.user.id });
-    auditFrom(
+    await auditFrom(
       ctx,
       { body },
       {
@@ -134,9 +134,9 @@ export async function handleScheduleSubmission(ctx: AppContext, { ack, body, vie
     await show(buildScheduleSavedModal(saved));
     await confirmPrivately(ctx, client, meta.channel, body.user.id, saved);
   } catch (err) {
-    ctx.store.idempotency.release(key);
+    await ctx.store.idempotency.release(key);
     ctx.logger.info('schedule not saved', { error: err });
-    auditFrom(ctx, { body }, auditFailure('schedule.created', auditTarget('new', values.name), err));
+    await auditFrom(ctx, { body }, auditFailure('schedule.created', auditTarget('new', values.name), err));
     await show(form(describeScheduleSaveError(err, values.type)));
   }
 }

@@ -4,13 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../../domain/lead.js';
 import { isLeadStatus } from '../../domain/pipeline.js';
+import type { LeadRecord, LeadRecordState, PollerState, Store } from '../types.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import { createRouteStore } from './routes.js';
-import type { LeadRecord, LeadRecordState, PollerState, Store } from '../types.js';
 
 interface LeadRow {
   lead_id: string;
@@ -141,6 +141,9 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
       "INSERT INTO lead_records (lead_id, state, updated_at) VALUES (?, 'skipped', ?) ON CONFLICT (lead_id) DO NOTHING",
     ),
     clearPending: db.prepare<[string]>("DELETE FROM lead_records WHERE lead_id = ? AND state = 'pending'"),
+    unclaim: db.prepare<[string]>(
+      "UPDATE lead_records SET claimed_by = NULL WHERE lead_id = ? AND state = 'pending'",
+    ),
     updateShown: db.prepare(
       `UPDATE lead_records SET lead_json = @leadJson, shown_status = @status, updated_at = @now,
          changed_by = CASE WHEN @changed THEN @by ELSE changed_by END,
@@ -237,6 +240,9 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     },
     async clearPending(leadId) {
       q.clearPending.run(leadId);
+    },
+    async unclaimPending(leadId) {
+      q.unclaim.run(leadId);
     },
     listPending: async () => q.pending.all().map(toRecord),
     async updateShown(leadId, lead, change, now = new Date()) {

@@ -1,7 +1,8 @@
 // `/moltflow audit` through the running app: admins only (a refusal is itself in the trail), the trail
 // newest first 20 a page, and Previous / Next redrawing the same private message.
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../src/store/audit.js';
+import type { AuditEntry } from '../../../src/store/index.js';
 import { validateBlocks } from '../../helpers/block-kit-rules.js';
 import { createWorld, SIGNING_SECRET, type TestApp, type World } from '../../helpers/harness.js';
 import {
@@ -10,6 +11,7 @@ import {
   postSlashCommand,
   TEST_TEAM_ID,
 } from '../../helpers/signed-request.js';
+import { eventually } from '../../helpers/wait.js';
 
 const ADMIN = 'U0ADMIN';
 const MEMBER = 'U0MEMBER';
@@ -71,7 +73,7 @@ describe('/moltflow audit', () => {
       () => world.slack.responses.find((r) => r.url === responseUrl)?.body as Message | undefined,
     );
   };
-  const seed = (n: number) => {
+  const seed = async (n: number) => {
     const start = Date.now() - 86_400_000; // older than anything the app records during the test
     for (let i = 0; i < n; i += 1) {
       const entry: AuditEntry = {
@@ -82,7 +84,7 @@ describe('/moltflow audit', () => {
         outcome: 'ok',
         at: new Date(start + i * 60_000),
       };
-      app.service.ctx.store.audit.record(entry);
+      await app.service.ctx.store.audit.record(entry);
     }
   };
 
@@ -91,7 +93,7 @@ describe('/moltflow audit', () => {
     expect(shown.response_type).toBe('ephemeral');
     expect(shown.text).toBe('Audit trail: no entries yet.');
     expect(sections(shown)[0]).toContain('No entries yet');
-    expect(trail()).toEqual([]);
+    expect(await trail()).toEqual([]);
   });
 
   it('refuses a member privately, makes the refusal an entry, and shows it to an admin', async () => {
@@ -101,8 +103,8 @@ describe('/moltflow audit', () => {
     expect(refused.blocks).toBeUndefined();
 
     // The refusal is written just after the ack.
-    await world.slack.waitFor(() => trail().length > 0);
-    expect(trail()).toEqual([
+    await eventually(async () => (await trail()).length > 0);
+    expect(await trail()).toEqual([
       {
         actor: MEMBER,
         team: TEST_TEAM_ID,
@@ -123,17 +125,17 @@ describe('/moltflow audit', () => {
   });
 
   it('refuses a member the page buttons too, and answers with no page', async () => {
-    seed(45);
+    await seed(45);
     const refused = await click({ action_id: 'moltflow_audit_page_next', value: '20' }, MEMBER);
     expect(refused.text).toMatch(/^You need the admin role to read the audit trail/);
     expect(refused.blocks).toBeUndefined();
-    const denial = await world.slack.waitFor(() => trail().find((e) => e.action === 'denied'));
+    const denial = await eventually(async () => (await trail()).find((e) => e.action === 'denied'));
     expect(denial).toMatchObject({ actor: MEMBER, outcome: 'denied', target: 'moltflow_audit_page_next' });
-    expect(trail()[0]).toEqual(denial); // the newest entry
+    expect((await trail())[0]).toEqual(denial); // the newest entry
   });
 
   it('pages 45 entries 20 at a time, newest first, with Previous / Next redrawing the same message', async () => {
-    seed(45);
+    await seed(45);
     const first = await audit();
     expect(validateBlocks(first.blocks, 'message')).toEqual([]);
     expect(first.text).toBe('Audit trail: 1–20 of 45 entries, newest first.');
@@ -162,7 +164,7 @@ describe('/moltflow audit', () => {
   });
 
   it('opens the page asked for, the last one past the end, and explains a word that is not a page', async () => {
-    seed(45);
+    await seed(45);
     expect((await audit('audit 3')).text).toBe('Audit trail: 41–45 of 45 entries, newest first.');
     expect((await audit('audit 99')).text).toBe('Audit trail: 41–45 of 45 entries, newest first.');
     const wrong = await audit('audit <!channel>');

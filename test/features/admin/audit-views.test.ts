@@ -6,7 +6,7 @@ import {
   parseAuditPageValue,
   TRAIL_VIEW,
 } from '../../../src/features/admin/audit-views.js';
-import type { AuditEntry } from '../../../src/store/audit.js';
+import type { AuditEntry } from '../../../src/store/index.js';
 import { validateBlocks } from '../../helpers/block-kit-rules.js';
 
 const AT = new Date('2026-03-04T05:06:07Z');

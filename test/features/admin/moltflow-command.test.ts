@@ -54,10 +54,10 @@ describe('/moltflow', () => {
   it('says when lead cards are waiting for Slack to confirm them, so a stuck one is seen', async () => {
     const lead = world.moltflow.addLead();
     await app.service.pollOnce();
-    const posted = app.service.ctx.store.getLeadRecord(lead.id)?.lead;
+    const posted = (await app.service.ctx.store.getLeadRecord(lead.id))?.lead;
     if (!posted) throw new Error('the lead was not posted');
     // A post whose outcome Slack never confirmed (a crash, an unclear answer) stays pending.
-    app.service.ctx.store.markPending('L-stuck', 'C0LEADS01', { ...posted, id: 'L-stuck' });
+    await app.service.ctx.store.markPending('L-stuck', 'C0LEADS01', { ...posted, id: 'L-stuck' });
     await run('status');
     const reply = await world.slack.waitFor(() => world.slack.responses[0]);
     expect(JSON.stringify(reply.body)).toMatch(

@@ -26,30 +26,33 @@ const lead = (id: string): Lead => ({
   messageCount: null,
 });
 
-function seed(store: Store): void {
-  store.markPosted('old', LEADS_CHANNEL, '1700000000.000100', lead('old'), daysAgo(91));
-  store.markPosted('recent', LEADS_CHANNEL, '1700000000.000200', lead('recent'), daysAgo(89));
+async function seed(store: Store): Promise<void> {
+  await store.markPosted('old', LEADS_CHANNEL, '1700000000.000100', lead('old'), daysAgo(91));
+  await store.markPosted('recent', LEADS_CHANNEL, '1700000000.000200', lead('recent'), daysAgo(89));
   const entry = { actor: 'U0ANA', team: 'T0001', action: 'export', target: 'leads (all)' } as const;
-  store.audit.record({ ...entry, outcome: 'ok', detail: '3 rows, csv', at: daysAgo(366) });
-  store.audit.record({ ...entry, outcome: 'ok', detail: '4 rows, csv', at: daysAgo(364) });
+  await store.audit.record({ ...entry, outcome: 'ok', detail: '3 rows, csv', at: daysAgo(366) });
+  await store.audit.record({ ...entry, outcome: 'ok', detail: '4 rows, csv', at: daysAgo(364) });
 }
 
 describe('runRetentionOnce', () => {
   let store: Store;
-  beforeEach(() => {
-    store = openStore('sqlite::memory:');
-    seed(store);
+  beforeEach(async () => {
+    store = await openStore('sqlite::memory:');
+    await seed(store);
   });
   afterEach(() => store.close());
 
-  it('forgets names, phones and messages past the window, keeps the card ids, and prunes old audit rows', () => {
+  it('forgets names, phones and messages past the window, keeps the card ids, and prunes old audit rows', async () => {
     const logs: string[] = [];
     const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
 
-    const result = runRetentionOnce({ store, logger, now: () => NOW }, { leadDays: 90, auditDays: 365 });
+    const result = await runRetentionOnce(
+      { store, logger, now: () => NOW },
+      { leadDays: 90, auditDays: 365 },
+    );
 
     expect(result).toEqual({ leadCopies: 1, auditEntries: 1 });
-    const old = store.getLeadRecord('old');
+    const old = await store.getLeadRecord('old');
     expect(old).toMatchObject({
       state: 'posted',
       channel: LEADS_CHANNEL,
@@ -57,16 +60,16 @@ describe('runRetentionOnce', () => {
       lead: null,
     });
     expect(JSON.stringify(old)).not.toMatch(/Ana Souza|15550001111|price\?/);
-    expect(store.getLeadRecord('recent')?.lead?.name).toBe('Ana Souza');
+    expect((await store.getLeadRecord('recent'))?.lead?.name).toBe('Ana Souza');
     // Exactly once still holds: the forgotten lead is never posted again.
-    expect(store.markPending('old', LEADS_CHANNEL, lead('old'), NOW)).toBe(false);
-    expect(store.audit.list({ offset: 0, limit: 10 }).map((e) => e.detail)).toEqual(['4 rows, csv']);
+    expect(await store.markPending('old', LEADS_CHANNEL, lead('old'), NOW)).toBe(false);
+    expect((await store.audit.list({ offset: 0, limit: 10 })).map((e) => e.detail)).toEqual(['4 rows, csv']);
     expect(logs.some((l) => l.includes('"leadCopies":1'))).toBe(true);
   });
 
-  it('follows the configured windows', () => {
+  it('follows the configured windows', async () => {
     expect(
-      runRetentionOnce(
+      await runRetentionOnce(
         { store, logger: createLogger({ level: 'silent' }), now: () => NOW },
         { leadDays: 30, auditDays: 30 },
       ),
@@ -87,9 +90,9 @@ describe('retention in the running app', () => {
   });
 
   it('runs one pass at start, with LEAD_RETENTION_DAYS and AUDIT_RETENTION_DAYS', async () => {
-    const store = openStore(world.dbUrl);
-    seed(store);
-    store.close();
+    const store = await openStore(world.dbUrl);
+    await seed(store);
+    await store.close();
 
     const app = await world.startApp(
       { LEAD_RETENTION_DAYS: '90', AUDIT_RETENTION_DAYS: '365' },
@@ -97,7 +100,7 @@ describe('retention in the running app', () => {
     );
 
     const { ctx } = app.service;
-    expect(ctx.store.getLeadRecord('old')?.lead).toBeNull();
+    expect((await ctx.store.getLeadRecord('old'))?.lead).toBeNull();
     // The app keeps working on the purged record (and Bolt's own start-up calls settle before close).
     const res = await postSlashCommand(app.eventsUrl, SIGNING_SECRET, {
       command: '/moltflow',
@@ -106,7 +109,7 @@ describe('retention in the running app', () => {
       responseUrl: world.slack.responseUrl(),
     });
     expect(res.status).toBe(200);
-    expect(ctx.store.getLeadRecord('recent')?.lead?.name).toBe('Ana Souza');
-    expect(ctx.store.audit.count()).toBe(1);
+    expect((await ctx.store.getLeadRecord('recent'))?.lead?.name).toBe('Ana Souza');
+    expect(await ctx.store.audit.count()).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import {
   buildAddToGroupModal,
   parseAddToGroupSubmission,
 } from '../../../src/features/leads/add-to-group-form.js';
-import type { LeadRoute } from '../../../src/store/routes.js';
+import type { LeadRoute } from '../../../src/store/index.js';
 import { validateBlocks, validateView } from '../../helpers/block-kit-rules.js';
 
 const route = (i: number, over: Partial<LeadRoute> = {}): LeadRoute => ({

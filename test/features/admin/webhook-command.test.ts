@@ -75,7 +75,7 @@ describe('/moltflow webhook', () => {
     expect(shown(reply)).toContain('registered the webhook');
     expect(shown(reply)).toContain(hook?.id);
     expect(shown(reply)).toContain('lead.detected');
-    expect(trail()).toContainEqual(
+    expect(await trail()).toContainEqual(
       expect.objectContaining({
         action: 'webhook.registered',
         outcome: 'ok',
@@ -123,7 +123,7 @@ describe('/moltflow webhook', () => {
     ]);
     expect(hooks().map((h) => h.id)).toEqual([other.id]);
     expect(shown(reply)).toContain('removed the webhook');
-    expect(trail()).toContainEqual(
+    expect(await trail()).toContainEqual(
       expect.objectContaining({
         action: 'webhook.removed',
         outcome: 'ok',
@@ -150,7 +150,7 @@ describe('/moltflow webhook', () => {
     expect(ack?.text).toMatch(/^I can’t register the webhook yet/);
     expect(ack?.text).toMatch(says);
     expect(world.moltflow.requests).toEqual([]);
-    expect(trail()).toEqual([]);
+    expect(await trail()).toEqual([]);
   });
 
   it('explains a MoltFlow refusal and records the failed attempt', async () => {
@@ -161,7 +161,7 @@ describe('/moltflow webhook', () => {
     );
     const { reply } = await run('webhook register');
     expect(reply.text).toContain('MoltFlow refused to register the webhook: Webhooks are not allowed');
-    expect(trail()).toContainEqual(
+    expect(await trail()).toContainEqual(
       expect.objectContaining({ action: 'webhook.registered', outcome: 'failed' }),
     );
     expect(hooks()).toEqual([]);

@@ -70,7 +70,7 @@ describe('/bulksend: Send now', () => {
     expect(bulk.thread(message)).toEqual([
       ':arrow_forward: Started sending to 8 recipients in *VIP* from *Sales phone*.',
     ]);
-    expect(app.service.ctx.store.broadcasts.get(job.id)).toMatchObject({
+    expect(await app.service.ctx.store.broadcasts.get(job.id)).toMatchObject({
       channel: ORIGIN,
       ts: message.ts,
       startedBy: USER,

@@ -16,28 +16,28 @@ describe('/bulksend drafts', () => {
   it('expire after a day, including those of forms closed while they were loading', async () => {
     const store = app.service.ctx.store;
     const draft = { channel: 'C0X', user: 'U0X', sessions: [], groups: [], choice: null };
-    store.setSetting('bulksend.draft.V0OLD', {
+    await store.setSetting('bulksend.draft.V0OLD', {
       ...draft,
       savedAt: new Date(Date.now() - 25 * 3_600_000).toISOString(),
     });
-    store.setSetting('bulksend.draft.V0LEGACY', draft); // written before drafts carried a date
-    store.setSetting('bulksend.draft.V0FRESH', { ...draft, savedAt: new Date().toISOString() });
-    store.setSetting('bulksend.draftless', { keep: true }); // not a draft: the prefix must match exactly
+    await store.setSetting('bulksend.draft.V0LEGACY', draft); // written before drafts carried a date
+    await store.setSetting('bulksend.draft.V0FRESH', { ...draft, savedAt: new Date().toISOString() });
+    await store.setSetting('bulksend.draftless', { keep: true }); // not a draft: the prefix must match exactly
 
     const bulk = new BulkDriver(world, app);
     bulk.group('VIP', 2);
     const form = await bulk.openForm();
 
-    expect(store.listSettingKeys('bulksend.draft.').sort()).toEqual(
+    expect((await store.listSettingKeys('bulksend.draft.')).sort()).toEqual(
       ['bulksend.draft.V0FRESH', `bulksend.draft.${form.id}`].sort(),
     );
-    expect(store.getSetting('bulksend.draftless')).toEqual({ keep: true });
+    expect(await store.getSetting('bulksend.draftless')).toEqual({ keep: true });
 
     // The prefix is literal: LIKE's wildcards in it match only themselves.
-    store.setSetting('a_b.1', 1);
-    store.setSetting('axb.2', 2);
-    store.setSetting('a%b.3', 3);
-    expect(store.listSettingKeys('a_b.')).toEqual(['a_b.1']);
-    expect(store.listSettingKeys('a%')).toEqual(['a%b.3']);
+    await store.setSetting('a_b.1', 1);
+    await store.setSetting('axb.2', 2);
+    await store.setSetting('a%b.3', 3);
+    expect(await store.listSettingKeys('a_b.')).toEqual(['a_b.1']);
+    expect(await store.listSettingKeys('a%')).toEqual(['a%b.3']);
   });
 });

@@ -41,7 +41,7 @@ describe('/bulksend: live progress', () => {
       ':white_check_mark: Completed.',
       expect.stringMatching(/^\*Summary:\* 4 sent, 1 failed of 5 recipients/),
     ]);
-    expect(app.service.ctx.store.broadcasts.get(job.id)).toMatchObject({
+    expect(await app.service.ctx.store.broadcasts.get(job.id)).toMatchObject({
       status: 'completed',
       finished: true,
     });
@@ -212,6 +212,6 @@ describe('/bulksend: live progress', () => {
       ':white_check_mark: Completed.',
       expect.stringMatching(/^\*Summary:\* 3 sent, 0 failed of 3 recipients/),
     ]);
-    expect(app.service.ctx.store.broadcasts.listOpen()).toEqual([]);
+    expect(await app.service.ctx.store.broadcasts.listOpen()).toEqual([]);
   });
 });

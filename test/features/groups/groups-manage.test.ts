@@ -166,7 +166,7 @@ describe('/groups rename, delete and export', () => {
         response_type: 'ephemeral',
         text: ':white_check_mark: Sent the members of *VIP buyers* (2 rows) to you in a direct message as `VIP-buyers.csv`. The file holds personal data (names and phone numbers), so it never goes into a channel.',
       });
-      expect(audits()).toEqual([
+      expect(await audits()).toEqual([
         {
           actor: USER,
           team: TEST_TEAM_ID,
@@ -201,7 +201,7 @@ describe('/groups rename, delete and export', () => {
       expect((await reply()).text).toMatch(/^:white_check_mark: Sent the members of \*VIP buyers\*/);
       const file = world.slack.files.find((f) => f.completed);
       expect(file?.channelId).toBe('D0ANA');
-      expect(audits()[0]).toMatchObject({ action: 'export', outcome: 'ok', team: TEST_TEAM_ID });
+      expect((await audits())[0]).toMatchObject({ action: 'export', outcome: 'ok', team: TEST_TEAM_ID });
     });
 
     it('tells the person when Slack refuses the DM upload, and never tries the channel', async () => {
@@ -210,7 +210,7 @@ describe('/groups rename, delete and export', () => {
       const { reply } = await groups.command('export VIP buyers');
       expect((await reply()).text).toContain('(file_uploads_disabled). Try again in a minute.');
       expect(world.slack.files.filter((f) => f.completed)).toEqual([]);
-      expect(audits()[0]).toMatchObject({
+      expect((await audits())[0]).toMatchObject({
         outcome: 'failed',
         detail: '2 rows, csv; Slack file_uploads_disabled',
       });
@@ -231,7 +231,7 @@ describe('/groups rename, delete and export', () => {
         'MoltFlow refused to export the group as CSV: Exports require the Pro plan or higher (current plan: Free).',
       );
       expect(world.slack.files).toEqual([]);
-      expect(audits()).toMatchObject([{ outcome: 'failed', detail: 'csv; MoltFlow HTTP 403' }]);
+      expect(await audits()).toMatchObject([{ outcome: 'failed', detail: 'csv; MoltFlow HTTP 403' }]);
     });
   });
 });

@@ -34,7 +34,7 @@ describe('card service: redrawLeadCard', () => {
 
   beforeEach(async () => {
     slack = await FakeSlack.start();
-    store = openStore('sqlite::memory:');
+    store = await openStore('sqlite::memory:');
     logs = [];
     const client = new WebClient('xoxb-test', {
       slackApiUrl: slack.apiUrl,
@@ -50,11 +50,11 @@ describe('card service: redrawLeadCard', () => {
     // A card as the feed posts it, recorded as posted and showing `new`.
     const posted = await client.chat.postMessage({ channel: CHANNEL, ...buildLeadCard(lead()) });
     card = { channel: CHANNEL, ts: posted.ts as string };
-    store.markPosted(lead().id, CHANNEL, card.ts, lead());
+    await store.markPosted(lead().id, CHANNEL, card.ts, lead());
     slack.calls.length = 0;
   });
   afterEach(async () => {
-    store.close();
+    await store.close();
     await slack.close();
   });
 
@@ -75,7 +75,10 @@ describe('card service: redrawLeadCard', () => {
     expect(shown?.edits).toBe(1);
     expect(shown?.metadata?.event_payload).toEqual({ lead_id: moved.id, status: 'contacted' });
     expect(JSON.stringify(shown?.blocks)).toContain('set by <@U0ANA>');
-    expect(store.getLeadRecord(moved.id)).toMatchObject({ shownStatus: 'contacted', changedBy: 'U0ANA' });
+    expect(await store.getLeadRecord(moved.id)).toMatchObject({
+      shownStatus: 'contacted',
+      changedBy: 'U0ANA',
+    });
 
     const [line] = slack.callsTo('chat.postMessage');
     expect(line?.args).toMatchObject({
@@ -113,7 +116,7 @@ describe('card service: redrawLeadCard', () => {
     });
 
     expect(outcome).toBe('card_gone');
-    expect(store.getLeadRecord(moved.id)?.shownStatus).toBe('contacted');
+    expect((await store.getLeadRecord(moved.id))?.shownStatus).toBe('contacted');
     expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
     expect(logs.some((l) => l.includes('message_not_found'))).toBe(true);
   });
@@ -124,7 +127,7 @@ describe('card service: redrawLeadCard', () => {
     const outcome = await redrawLeadCard(deps, { card, lead: moved, context: {}, change: byAna });
 
     expect(outcome).toBe('failed');
-    expect(store.getLeadRecord(moved.id)?.shownStatus).toBe('new');
+    expect((await store.getLeadRecord(moved.id))?.shownStatus).toBe('new');
   });
 
   it('counts a redraw whose thread line failed as redrawn, and logs the line', async () => {
@@ -140,7 +143,7 @@ describe('card service: redrawLeadCard', () => {
 
     expect(outcome).toBe('redrawn');
     expect(slack.findMessage(CHANNEL, card.ts)?.edits).toBe(1);
-    expect(store.getLeadRecord(moved.id)?.shownStatus).toBe('contacted');
+    expect((await store.getLeadRecord(moved.id))?.shownStatus).toBe('contacted');
     expect(slack.messages(CHANNEL).filter((m) => m.thread_ts)).toHaveLength(0);
     expect(logs.some((l) => l.includes('could not write a status change in a card thread'))).toBe(true);
   });

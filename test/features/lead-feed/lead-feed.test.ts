@@ -141,7 +141,7 @@ describe('lead feed: the poller posts each lead exactly once', () => {
 
   it('never posts a second card when the app crashed between Slack answering and the store write', async () => {
     const lead = world.moltflow.addLead();
-    const store = openStore(world.dbUrl);
+    const store = await openStore(world.dbUrl);
     const crashing = new Proxy(store, {
       get(target, prop) {
         if (prop === 'markPosted') {
@@ -194,13 +194,13 @@ describe('lead feed: the poller posts each lead exactly once', () => {
   it('forgets double-click guards older than a day at the start of each pass', async () => {
     const app = await world.startApp();
     const keys = app.service.ctx.store.idempotency;
-    keys.claim('bulksend:V_OLD', ago(25 * HOUR));
-    keys.claim('bulksend:V_NEW', ago(HOUR));
+    await keys.claim('bulksend:V_OLD', ago(25 * HOUR));
+    await keys.claim('bulksend:V_NEW', ago(HOUR));
 
     await app.service.pollOnce();
 
-    expect(keys.claim('bulksend:V_OLD')).toBe(true);
-    expect(keys.claim('bulksend:V_NEW')).toBe(false);
+    expect(await keys.claim('bulksend:V_OLD')).toBe(true);
+    expect(await keys.claim('bulksend:V_NEW')).toBe(false);
   });
 
   it('skips a malformed lead without crashing and posts the rest', async () => {

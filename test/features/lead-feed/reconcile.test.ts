@@ -23,9 +23,9 @@ describe('reconcile: settling a pending card post', () => {
     const probe = await world.startApp();
     const lead = await getLead(probe.service.ctx.moltflow, wire.id);
     await probe.stop();
-    const store = openStore(world.dbUrl);
-    store.markPending(lead.id, LEADS_CHANNEL, lead);
-    store.close();
+    const store = await openStore(world.dbUrl);
+    await store.markPending(lead.id, LEADS_CHANNEL, lead);
+    await store.close();
     return lead;
   }
 
@@ -45,13 +45,13 @@ describe('reconcile: settling a pending card post', () => {
 
     expect(unclear.reconciled).toBe(0);
     expect(cardLeadIds(world.slack)).toEqual([lead.id]);
-    expect(app.service.ctx.store.getLeadRecord(lead.id)?.state).toBe('pending');
+    expect((await app.service.ctx.store.getLeadRecord(lead.id))?.state).toBe('pending');
 
     const settled = await app.service.pollOnce();
 
     expect(settled).toMatchObject({ reconciled: 1, posted: 0 });
     expect(cardLeadIds(world.slack)).toEqual([lead.id]);
-    expect(app.service.ctx.store.getLeadRecord(lead.id)?.state).toBe('posted');
+    expect((await app.service.ctx.store.getLeadRecord(lead.id))?.state).toBe('posted');
   });
 
   it.each([['channel_not_found'], ['is_archived'], ['not_in_channel']])(
@@ -64,7 +64,7 @@ describe('reconcile: settling a pending card post', () => {
       await app.service.pollOnce();
 
       expect(cardLeadIds(world.slack)).toEqual([lead.id]);
-      expect(app.service.ctx.store.getLeadRecord(lead.id)?.state).toBe('posted');
+      expect((await app.service.ctx.store.getLeadRecord(lead.id))?.state).toBe('posted');
     },
   );
 
@@ -87,7 +87,7 @@ describe('reconcile: settling a pending card post', () => {
       .messages(LEADS_CHANNEL)
       .filter((m) => m.metadata?.event_payload.lead_id === lead.id);
     expect(cards.map((m) => m.user)).toEqual(['U0MALLORY', world.slack.botUserId]);
-    const record = app.service.ctx.store.getLeadRecord(lead.id);
+    const record = await app.service.ctx.store.getLeadRecord(lead.id);
     expect(record).toMatchObject({ state: 'posted' });
     expect(record?.ts).not.toBe(planted.ts);
     // Once posted for real, later passes leave it alone.
@@ -106,7 +106,7 @@ describe('reconcile: settling a pending card post', () => {
     const app = await world.startApp();
 
     expect(await app.service.pollOnce()).toMatchObject({ reconciled: 0, posted: 1 });
-    expect(app.service.ctx.store.getLeadRecord(lead.id)?.ts).toBe(
+    expect((await app.service.ctx.store.getLeadRecord(lead.id))?.ts).toBe(
       world.slack.messages(LEADS_CHANNEL).at(-1)?.ts,
     );
   });
@@ -118,7 +118,7 @@ describe('reconcile: settling a pending card post', () => {
     world.slack.failNext('auth.test', { error: 'internal_error' });
 
     expect(await app.service.pollOnce()).toMatchObject({ reconciled: 0, posted: 0 });
-    expect(app.service.ctx.store.getLeadRecord(lead.id)?.state).toBe('pending');
+    expect((await app.service.ctx.store.getLeadRecord(lead.id))?.state).toBe('pending');
     expect(cardLeadIds(world.slack)).toEqual([]);
 
     await app.service.pollOnce();

@@ -53,7 +53,7 @@ describe('lead routing: /moltflow route and routes', () => {
     expect(reply).toBe(
       `:white_check_mark: New leads from *Buyers Club* now go to <#${SALES_CHANNEL}>. See every route with \`/moltflow routes\`.`,
     );
-    expect(app.service.ctx.store.routes.get(DEFAULT_GROUP.id)).toMatchObject({
+    expect(await app.service.ctx.store.routes.get(DEFAULT_GROUP.id)).toMatchObject({
       channel: SALES_CHANNEL,
       setBy: 'U0ANA',
       sourceGroupName: 'Buyers Club',
@@ -72,7 +72,7 @@ describe('lead routing: /moltflow route and routes', () => {
     await route(`${DEFAULT_GROUP.id} C0SALES001`);
     const reply = await route(`buyers club <#C0SALES002|>`);
     expect(reply).toMatch(/now go to <#C0SALES002> \(instead of <#C0SALES001>\)/);
-    expect(app.service.ctx.store.routes.list()).toHaveLength(1);
+    expect(await app.service.ctx.store.routes.list()).toHaveLength(1);
   });
 
   it('asks to be invited instead of joining a channel it is not in', async () => {
@@ -82,7 +82,7 @@ describe('lead routing: /moltflow route and routes', () => {
       `I'm not in <#${SALES_CHANNEL}> yet. Invite me there with \`/invite @moltflow\`, then run this again.`,
     );
     expect(world.slack.callsTo('conversations.join')).toHaveLength(0);
-    expect(app.service.ctx.store.routes.list()).toEqual([]);
+    expect(await app.service.ctx.store.routes.list()).toEqual([]);
   });
 
   it.each([
@@ -94,7 +94,7 @@ describe('lead routing: /moltflow route and routes', () => {
   ])('explains a channel it cannot check (%j)', async (fault, words) => {
     world.slack.failNext('conversations.info', fault);
     expect(await route(`Buyers Club <#${SALES_CHANNEL}>`)).toMatch(words);
-    expect(app.service.ctx.store.routes.list()).toEqual([]);
+    expect(await app.service.ctx.store.routes.list()).toEqual([]);
   });
 
   it('refuses an archived channel', async () => {
@@ -124,7 +124,7 @@ describe('lead routing: /moltflow route and routes', () => {
     await route(`Buyers Club <#${SALES_CHANNEL}>`);
     const reply = await route(`Buyers Club <#${LEADS_CHANNEL}>`);
     expect(reply).toMatch(/Removed the route for \*Buyers Club\*/);
-    expect(app.service.ctx.store.routes.list()).toEqual([]);
+    expect(await app.service.ctx.store.routes.list()).toEqual([]);
   });
 
   it('falls back to the leads channel with a note when the routed channel is archived, flags the route, and recovers', async () => {
@@ -139,7 +139,7 @@ describe('lead routing: /moltflow route and routes', () => {
     expect(JSON.stringify(card?.blocks)).toContain(
       `:warning: Couldn't post in <#${SALES_CHANNEL}>: the channel is archived — the route is flagged in \`/moltflow routes\`.`,
     );
-    const flagged = app.service.ctx.store.routes.get(DEFAULT_GROUP.id);
+    const flagged = await app.service.ctx.store.routes.get(DEFAULT_GROUP.id);
     expect(flagged?.lastError).toBe('is_archived');
     expect(flagged?.failingSince).toBeInstanceOf(Date);
 
@@ -155,7 +155,7 @@ describe('lead routing: /moltflow route and routes', () => {
     await app.service.pollOnce();
     expect(cardsIn(SALES_CHANNEL)).toEqual([second.id]);
     expect(cardsIn(LEADS_CHANNEL)).toEqual([first.id]);
-    expect(app.service.ctx.store.routes.get(DEFAULT_GROUP.id)?.failingSince).toBeNull();
+    expect((await app.service.ctx.store.routes.get(DEFAULT_GROUP.id))?.failingSince).toBeNull();
   });
 
   it('falls back when the app was removed from a private routed channel it cannot rejoin', async () => {
@@ -169,7 +169,7 @@ describe('lead routing: /moltflow route and routes', () => {
     expect(JSON.stringify(world.slack.messages(LEADS_CHANNEL).at(-1)?.blocks)).toContain(
       'the app is not in the channel',
     );
-    expect(app.service.ctx.store.routes.get(DEFAULT_GROUP.id)?.lastError).toBe('not_in_channel');
+    expect((await app.service.ctx.store.routes.get(DEFAULT_GROUP.id))?.lastError).toBe('not_in_channel');
   });
 
   it('never joins a public routed channel it was removed from: falls back to the leads channel and flags the route', async () => {
@@ -184,7 +184,7 @@ describe('lead routing: /moltflow route and routes', () => {
     expect(JSON.stringify(world.slack.messages(LEADS_CHANNEL).at(-1)?.blocks)).toContain(
       `Couldn't post in <#${SALES_CHANNEL}>: the app is not in the channel`,
     );
-    expect(app.service.ctx.store.routes.get(DEFAULT_GROUP.id)).toMatchObject({
+    expect(await app.service.ctx.store.routes.get(DEFAULT_GROUP.id)).toMatchObject({
       lastError: 'not_in_channel',
       failingSince: expect.any(Date),
     });
@@ -241,7 +241,7 @@ describe('lead routing: /moltflow route and routes', () => {
     const shown = JSON.stringify(redrawn.blocks);
     expect(shown).toContain('<@U0CAL> removed the route for *Buyers Club*');
     expect(shown).not.toContain(`→ <#${SALES_CHANNEL}>`);
-    expect(app.service.ctx.store.routes.list().map((r) => r.sourceGroupId)).toEqual([OTHER.id]);
+    expect((await app.service.ctx.store.routes.list()).map((r) => r.sourceGroupId)).toEqual([OTHER.id]);
   });
 
   it('says there are no routes yet, and where leads go', async () => {

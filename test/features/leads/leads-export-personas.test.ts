@@ -75,8 +75,8 @@ describe('/leads export, persona by persona', () => {
     expect(world.slack.messages(CHANNEL)).toEqual([]);
   });
 
-  it('audits each export and each refusal, without the rows', () => {
-    const entries = app.service.ctx.store.audit.list({ offset: 0, limit: 20 });
+  it('audits each export and each refusal, without the rows', async () => {
+    const entries = await app.service.ctx.store.audit.list({ offset: 0, limit: 20 });
     const byActor = (id: string) => entries.filter((e) => e.actor === id).map((e) => [e.action, e.outcome]);
     expect(byActor('U0OUTREACH')).toEqual([['export', 'ok']]);
     expect(byActor('U0ADMIN')).toEqual([['export', 'ok']]);

@@ -71,7 +71,7 @@ describe('/leads export', () => {
     );
     const call = world.moltflow.requestsTo('GET', '/leads/export/csv')[0];
     expect(call?.query).toEqual({ status: 'qualified' });
-    expect(audits()).toEqual([
+    expect(await audits()).toEqual([
       {
         actor: 'U0ANA',
         team: TEST_TEAM_ID,
@@ -134,11 +134,11 @@ describe('/leads export', () => {
       /^Your export: 4 leads \(group Sales &amp; Deals, matching "price"\) as JSON\./,
     );
     // The audit trail names the group but never the search text (it may be a name or a phone number).
-    expect(audits()[0]).toMatchObject({
+    expect((await audits())[0]).toMatchObject({
       target: 'leads (group Sales & Deals, a text search)',
       detail: '4 rows, json',
     });
-    expect(JSON.stringify(audits())).not.toContain('price');
+    expect(JSON.stringify(await audits())).not.toContain('price');
   });
 
   it('says the export was capped at 10,000 rows when it was', async () => {
@@ -162,7 +162,7 @@ describe('/leads export', () => {
 
     expect(done.text).toMatch(/Exports need MoltFlow's \*Pro\* plan/);
     expect(world.slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
-    expect(audits()).toMatchObject([
+    expect(await audits()).toMatchObject([
       { action: 'export', target: 'leads (all)', outcome: 'failed', detail: 'csv; MoltFlow HTTP 403' },
     ]);
   });
@@ -189,7 +189,7 @@ describe('/leads export', () => {
       /Slack would not take the file for your direct message with me \(cannot_dm_bot\)/,
     );
     expect(world.slack.files.filter((f) => f.completed)).toEqual([]);
-    expect(audits()).toMatchObject([{ outcome: 'failed', detail: '1 row, csv; Slack cannot_dm_bot' }]);
+    expect(await audits()).toMatchObject([{ outcome: 'failed', detail: '1 row, csv; Slack cannot_dm_bot' }]);
   });
 
   it('says so when nothing matches, without uploading an empty file', async () => {

@@ -1,0 +1,143 @@
+// One running copy of the app among several on one database. Work that must happen once (the poll pass,
+// following a broadcast) is done under a lease in the store: a row naming the holder, with an expiry the
+// holder keeps pushing forward. A replica that dies, kill -9 included, stops renewing, and another takes the
+// lease once it expires. Each replica also holds a `replica:<id>` lease while it runs, so the others can tell
+// a live replica's unfinished work (a card being posted) from a dead one's.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from './log.js';
+import { type Lease, openStore, parseDatabaseUrl, type Store } from './store/index.js';
+
+export const REPLICA_PREFIX = 'replica:';
+
+export interface ReplicaOptions {
+  store: Store;
+  logger: Logger;
+  /** How long a lease outlives its holder's last renewal. Renewals happen every third of it. */
+  ttlMs: number;
+  now?: () => Date;
+}
+
+type LostHandler = (name: string) => void;
+
+export class Replica {
+  readonly id: string;
+  /** Unique to this run of the process (the id may be the same after a restart). */
+  readonly runId = randomUUID();
+  private readonly held = new Set<string>();
+  private readonly wanted = new Map<string, () => void>();
+  private readonly lostHandlers = new Set<LostHandler>();
+  private timer: NodeJS.Timeout | null = null;
+  private beating: Promise<void> | null = null;
+  private stopped = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: ReplicaOptions) {
+    this.id = opts.store.instanceId;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get ttlMs(): number {
+    return this.opts.ttlMs;
+  }
+
+  /** Announces this replica and starts renewing what it holds (and trying for what it wants). */
+  async start(): Promise<void> {
+    await this.tryAcquire(`${REPLICA_PREFIX}${this.id}`);
+    const every = Math.max(50, Math.floor(this.opts.ttlMs / 3));
+    this.timer = setInterval(() => void this.beat(), every);
+    this.timer.unref();
+  }
+
+  /** Takes or renews `name`; true while this replica holds it. A store error counts as not held. */
+  async tryAcquire(name: string): Promise<boolean> {
+    if (this.stopped) return false;
+    let got: boolean;
+    try {
+      got = await this.opts.store.leases.acquire(name, this.id, this.opts.ttlMs, this.now());
+    } catch (error) {
+      this.opts.logger.warn('could not renew a lease; treating it as lost', { lease: name, error });
+      got = false;
+    }
+    if (got) {
+      if (!this.held.has(name)) this.opts.logger.info('lease taken', { lease: name, replica: this.id });
+      this.held.add(name);
+    } else if (this.held.delete(name)) {
+      this.opts.logger.warn('lease lost to another replica', { lease: name, replica: this.id });
+      for (const handler of this.lostHandlers) handler(name);
+    }
+    return got;
+  }
+
+  holds(name: string): boolean {
+    return this.held.has(name);
+  }
+
+  /** Keeps asking for `name` at every beat; `onGained` runs each time this replica takes it. */
+  want(name: string, onGained: () => void): void {
+    this.wanted.set(name, onGained);
+  }
+
+  /** Called with the name of any lease this replica had and another took (its work must stop). */
+  onLost(handler: LostHandler): void {
+    this.lostHandlers.add(handler);
+  }
+
+  async release(name: string): Promise<void> {
+    this.held.delete(name);
+    try {
+      await this.opts.store.leases.release(name, this.id);
+    } catch (error) {
+      this.opts.logger.warn('could not release a lease; it will expire', { lease: name, error });
+    }
+  }
+
+  /** The ids of the replicas alive now (their heartbeat lease has not expired). */
+  async liveReplicas(): Promise<Set<string>> {
+    const leases = await this.opts.store.leases.list(REPLICA_PREFIX, this.now());
+    return new Set(leases.map((lease) => lease.holder));
+  }
+
+  /** Every unexpired lease, for /moltflow status. */
+  leases(): Promise<Lease[]> {
+    return this.opts.store.leases.list('', this.now());
+  }
+
+  /** Stops renewing and gives every lease up, so the others take over at once instead of at expiry. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.beating;
+    await Promise.all([...this.held].map((name) => this.release(name)));
+  }
+
+  private beat(): Promise<void> {
+    this.beating ??= (async () => {
+      try {
+        for (const name of [...this.held]) await this.tryAcquire(name);
+        for (const [name, onGained] of this.wanted) {
+          if (this.held.has(name)) continue;
+          if (await this.tryAcquire(name)) onGained();
+        }
+      } finally {
+        this.beating = null;
+      }
+    })();
+    return this.beating;
+  }
+}
+
+/**
+ * Opens DATABASE_URL as this replica. Its id when REPLICA_ID is unset: "local" on SQLite, where one process
+ * owns the file and a fixed name lets a restarted process settle its own unfinished posts at once; on
+ * Postgres the host name and a random suffix, since every replica needs its own.
+ */
+export async function openReplicaStore(databaseUrl: string, replicaId: string | undefined): Promise<Store> {
+  const backend = parseDatabaseUrl(databaseUrl).kind;
+  const instanceId = replicaId ?? defaultReplicaId(backend, hostname(), randomBytes(3).toString('hex'));
+  return openStore(databaseUrl, { instanceId });
+}
+
+export function defaultReplicaId(backend: 'sqlite' | 'postgres', hostname: string, suffix: string): string {
+  return backend === 'sqlite' ? 'local' : `${hostname}-${suffix}`.slice(0, 64);
+}
