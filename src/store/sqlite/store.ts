@@ -4,13 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../../domain/lead.js';
 import { isLeadStatus } from '../../domain/pipeline.js';
+import type { LeadRecord, LeadRecordState, PollerState, Store } from '../types.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import { createRouteStore } from './routes.js';
-import type { LeadRecord, LeadRecordState, PollerState, Store } from '../types.js';
 
 interface LeadRow {
   lead_id: string;

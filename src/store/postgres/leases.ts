@@ -1,0 +1,49 @@
+import type { Lease, LeaseStore } from '../types.js';
+import { type Db, likePrefix } from './pool.js';
+
+interface LeaseRow {
+  name: string;
+  holder: string;
+  acquired_at: Date;
+  expires_at: Date;
+}
+
+const toLease = (row: LeaseRow): Lease => ({
+  name: row.name,
+  holder: row.holder,
+  acquiredAt: row.acquired_at,
+  expiresAt: row.expires_at,
+});
+
+/**
+ * Leases as rows with an expiry. One statement takes a free or expired lease, or renews our own: when two
+ * replicas insert at once, the second waits on the primary key and then sees the first's row, whose holder
+ * is not it and which has not expired, so its update does nothing. Times come from the caller's clock, not
+ * the server's, so every replica judges expiry alike (and tests can use a fake clock).
+ */
+export function createLeaseStore(pool: Db): LeaseStore {
+  return {
+    async acquire(name, holder, ttlMs, now = new Date()) {
+      const { rowCount } = await pool.query(
+        `INSERT INTO leases (name, holder, acquired_at, expires_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (name) DO UPDATE SET
+           acquired_at = CASE WHEN leases.holder = EXCLUDED.holder AND leases.expires_at > EXCLUDED.acquired_at
+             THEN leases.acquired_at ELSE EXCLUDED.acquired_at END,
+           holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+         WHERE leases.holder = EXCLUDED.holder OR leases.expires_at <= EXCLUDED.acquired_at`,
+        [name, holder, now, new Date(now.getTime() + ttlMs)],
+      );
+      return rowCount === 1;
+    },
+    async release(name, holder) {
+      await pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+    },
+    async list(prefix, now = new Date()) {
+      const { rows } = await pool.query<LeaseRow>(
+        "SELECT * FROM leases WHERE name LIKE $1 ESCAPE '\\' AND expires_at > $2 ORDER BY name",
+        [likePrefix(prefix), now],
+      );
+      return rows.map(toLease);
+    },
+  };
+}
