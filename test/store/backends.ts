@@ -51,7 +51,7 @@ export const sqliteBackend: Backend = {
 
 /**
  * Creating a database takes about half a second, so a suite shares one, emptied before each test (every
- * table but schema_migrations truncated, the poller-state row reset). Tests that need a database of their
+ * table but schema_migrations emptied, the poller-state row reset). Tests that need a database of their
  * own, such as the migration tests, call freshPostgresDatabase() directly.
  */
 export function postgresBackend(): Backend & { dispose(): Promise<void> } {
@@ -80,8 +80,10 @@ async function emptyDatabase(url: string): Promise<void> {
     const { rows } = await client.query<{ name: string }>(
       "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'",
     );
-    await client.query(`TRUNCATE ${rows.map((r) => `"${r.name}"`).join(', ')} RESTART IDENTITY`);
-    await client.query('INSERT INTO poller_state (id) VALUES (1)');
+    // DELETE, not TRUNCATE: on tables this small it is several times faster.
+    await client.query(
+      `${rows.map((r) => `DELETE FROM "${r.name}";`).join(' ')} INSERT INTO poller_state (id) VALUES (1);`,
+    );
   } finally {
     await client.end();
   }
