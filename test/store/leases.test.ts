@@ -89,4 +89,17 @@ describeEachBackend('leases', (backend) => {
     expect(await other.leases.acquire('poller', other.instanceId, MINUTE, at(0.5))).toBe(false);
     expect((await other.leases.list('poller', at(0.5)))[0]?.holder).toBe(store.instanceId);
   });
+
+  it('without a clock from the caller, a lease lasts ttl from now', async () => {
+    const { leases } = ctx.store;
+    const before = Date.now();
+    expect(await leases.acquire('poller', 'A', 10 * MINUTE)).toBe(true);
+    expect(await leases.acquire('poller', 'B', 10 * MINUTE)).toBe(false);
+    const [held] = await leases.list('poller');
+    expect(held?.holder).toBe('A');
+    // the database server may keep the time (Postgres); on this machine its clock is ours
+    expect(Math.abs((held?.acquiredAt.getTime() ?? 0) - before)).toBeLessThan(5_000);
+    expect((held?.expiresAt.getTime() ?? 0) - (held?.acquiredAt.getTime() ?? 0)).toBe(10 * MINUTE);
+    expect(await leases.list('poller', new Date(before + 11 * MINUTE))).toEqual([]);
+  });
 });

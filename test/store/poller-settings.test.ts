@@ -78,7 +78,7 @@ describeEachBackend('settings', (backend) => {
     await expect(store.setSetting('fn', () => 1)).rejects.toThrow(/not JSON-serializable/);
   });
 
-  it('lists the keys that start with a prefix, taking % _ and \\ literally', async () => {
+  it('lists the keys that start with a prefix, in byte order, taking % _ and \\ literally', async () => {
     const { store } = ctx;
     for (const key of [
       'draft:U1',
@@ -93,11 +93,12 @@ describeEachBackend('settings', (backend) => {
       'x\\\\y',
     ])
       await store.setSetting(key, 1);
-    expect((await store.listSettingKeys('draft:')).sort()).toEqual(['draft:U1', 'draft:U2']);
+    expect(await store.listSettingKeys('draft:')).toEqual(['draft:U1', 'draft:U2']);
     expect(await store.listSettingKeys('a%b')).toEqual(['a%b:1']);
     expect(await store.listSettingKeys('a_')).toEqual(['a_c']);
     expect(await store.listSettingKeys('x\\y')).toEqual(['x\\y:1']);
     expect(await store.listSettingKeys('nothing')).toEqual([]);
+    expect(await store.listSettingKeys('a')).toEqual(['a%b:1', 'aXb:1', 'a_c', 'abc']);
     expect((await store.listSettingKeys('')).length).toBe(10);
   });
 });
