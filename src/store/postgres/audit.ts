@@ -11,10 +11,10 @@ interface AuditRow {
   at: Date;
 }
 
-export function createAuditStore(pool: Db): AuditStore {
+export function createAuditStore(db: Db): AuditStore {
   return {
     async record(e) {
-      await pool.query(
+      await db.query(
         `INSERT INTO audit_log (actor, team, action, target, outcome, detail, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
@@ -29,7 +29,7 @@ export function createAuditStore(pool: Db): AuditStore {
       );
     },
     async list({ offset, limit }) {
-      const { rows } = await pool.query<AuditRow>(
+      const { rows } = await db.query<AuditRow>(
         `SELECT actor, team, action, target, outcome, detail, at FROM audit_log
          ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2`,
         [limit, offset],
@@ -45,11 +45,11 @@ export function createAuditStore(pool: Db): AuditStore {
       }));
     },
     async count() {
-      const { rows } = await pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM audit_log');
+      const { rows } = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM audit_log');
       return rows[0]?.n ?? 0;
     },
     async prune(before) {
-      const { rowCount } = await pool.query('DELETE FROM audit_log WHERE at < $1', [before]);
+      const { rowCount } = await db.query('DELETE FROM audit_log WHERE at < $1', [before]);
       return rowCount ?? 0;
     },
   };

@@ -25,11 +25,11 @@ const toJob = (row: JobRow): TrackedBroadcast => ({
   updatedAt: row.updated_at,
 });
 
-export function createBroadcastJobStore(pool: Db): BroadcastJobStore {
+export function createBroadcastJobStore(db: Db): BroadcastJobStore {
   return {
     async track(job, now = new Date()) {
       // Tracking a job again starts it over, as SQLite's INSERT OR REPLACE does.
-      await pool.query(
+      await db.query(
         `INSERT INTO bulk_jobs (job_id, channel, ts, started_by, status, state_json, finished, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, false, $7, $7)
          ON CONFLICT (job_id) DO UPDATE SET channel = EXCLUDED.channel, ts = EXCLUDED.ts,
@@ -39,24 +39,24 @@ export function createBroadcastJobStore(pool: Db): BroadcastJobStore {
       );
     },
     async get(id) {
-      const { rows } = await pool.query<JobRow>('SELECT * FROM bulk_jobs WHERE job_id = $1', [id]);
+      const { rows } = await db.query<JobRow>('SELECT * FROM bulk_jobs WHERE job_id = $1', [id]);
       return rows[0] ? toJob(rows[0]) : undefined;
     },
     async listOpen() {
-      const { rows } = await pool.query<JobRow>(
+      const { rows } = await db.query<JobRow>(
         'SELECT * FROM bulk_jobs WHERE NOT finished ORDER BY created_at, job_id',
       );
       return rows.map(toJob);
     },
     async listRecent(limit) {
-      const { rows } = await pool.query<JobRow>(
+      const { rows } = await db.query<JobRow>(
         'SELECT * FROM bulk_jobs ORDER BY created_at DESC, job_id DESC LIMIT $1',
         [limit],
       );
       return rows.map(toJob);
     },
     async update(jobId, patch, now = new Date()) {
-      await pool.query(
+      await db.query(
         `UPDATE bulk_jobs SET status = COALESCE($2, status), state_json = COALESCE($3, state_json),
            finished = COALESCE($4, finished), updated_at = $5 WHERE job_id = $1`,
         [

@@ -24,10 +24,10 @@ const toLease = (row: LeaseRow): Lease => ({
  * Time: a caller that passes `now` is believed (tests drive a fake clock). A caller that does not gets the
  * database server's clock, so replicas whose own clocks drift apart still agree on when a lease expires.
  */
-export function createLeaseStore(pool: Db): LeaseStore {
+export function createLeaseStore(db: Db): LeaseStore {
   return {
     async acquire(name, holder, ttlMs, now) {
-      const { rowCount } = await pool.query(
+      const { rowCount } = await db.query(
         `WITH t AS (SELECT COALESCE($3::timestamptz, now()) AS at)
          INSERT INTO leases (name, holder, acquired_at, expires_at)
          SELECT $1, $2, t.at, t.at + $4 * interval '1 millisecond' FROM t
@@ -41,10 +41,10 @@ export function createLeaseStore(pool: Db): LeaseStore {
       return rowCount === 1;
     },
     async release(name, holder) {
-      await pool.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
+      await db.query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
     },
     async list(prefix, now) {
-      const { rows } = await pool.query<LeaseRow>(
+      const { rows } = await db.query<LeaseRow>(
         `SELECT * FROM leases WHERE name LIKE $1 ESCAPE '\\' AND expires_at > COALESCE($2::timestamptz, now())
          ORDER BY name`,
         [likePrefix(prefix), now ?? null],

@@ -54,10 +54,10 @@ export type LeadRecordMethods = Pick<
   | 'findByMessage'
 >;
 
-export function createLeadRecords(pool: Db, instanceId: string): LeadRecordMethods {
+export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods {
   return {
     async purgeLeadCopies(before) {
-      const { rowCount } = await pool.query(
+      const { rowCount } = await db.query(
         `UPDATE lead_records SET lead_json = NULL
          WHERE lead_json IS NOT NULL AND state <> 'pending' AND updated_at < $1`,
         [before],
@@ -68,20 +68,19 @@ export function createLeadRecords(pool: Db, instanceId: string): LeadRecordMetho
       const out = new Map<string, LeadRecord>();
       if (leadIds.length === 0) return out;
       // One array parameter, whatever the number of ids (a query has at most 65,535 parameters).
-      const { rows } = await pool.query<LeadRow>(
-        'SELECT * FROM lead_records WHERE lead_id = ANY($1::text[])',
-        [[...leadIds]],
-      );
+      const { rows } = await db.query<LeadRow>('SELECT * FROM lead_records WHERE lead_id = ANY($1::text[])', [
+        [...leadIds],
+      ]);
       for (const row of rows) out.set(row.lead_id, toRecord(row));
       return out;
     },
     async getLeadRecord(leadId) {
-      const { rows } = await pool.query<LeadRow>('SELECT * FROM lead_records WHERE lead_id = $1', [leadId]);
+      const { rows } = await db.query<LeadRow>('SELECT * FROM lead_records WHERE lead_id = $1', [leadId]);
       return rows[0] ? toRecord(rows[0]) : undefined;
     },
     async markPending(leadId, channel, lead, now = new Date()) {
       // The primary key decides: a second replica's insert waits for the first's to commit, then does nothing.
-      const { rowCount } = await pool.query(
+      const { rowCount } = await db.query(
         `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at)
          VALUES ($1, 'pending', $2, $3, $4, $5, $4) ON CONFLICT (lead_id) DO NOTHING`,
         [leadId, channel, leadJson(lead), now, instanceId],
@@ -89,7 +88,7 @@ export function createLeadRecords(pool: Db, instanceId: string): LeadRecordMetho
       return rowCount === 1;
     },
     async markPosted(leadId, channel, ts, lead, now = new Date()) {
-      await pool.query(
+      await db.query(
         `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
          VALUES ($1, 'posted', $2, $3, $4, $5, $6, $6)
          ON CONFLICT (lead_id) DO UPDATE SET state = 'posted', channel = EXCLUDED.channel, ts = EXCLUDED.ts,
@@ -100,7 +99,7 @@ export function createLeadRecords(pool: Db, instanceId: string): LeadRecordMetho
     },
     async markSkipped(leadIds, now = new Date()) {
       if (leadIds.length === 0) return;
-      await pool.query(
+      await db.query(
         `INSERT INTO lead_records (lead_id, state, updated_at)
          SELECT DISTINCT id, 'skipped', $2::timestamptz FROM unnest($1::text[]) AS id
          ON CONFLICT (lead_id) DO NOTHING`,
@@ -108,16 +107,16 @@ export function createLeadRecords(pool: Db, instanceId: string): LeadRecordMetho
       );
     },
     async clearPending(leadId) {
-      await pool.query("DELETE FROM lead_records WHERE lead_id = $1 AND state = 'pending'", [leadId]);
+      await db.query("DELETE FROM lead_records WHERE lead_id = $1 AND state = 'pending'", [leadId]);
     },
     async listPending() {
-      const { rows } = await pool.query<LeadRow>(
+      const { rows } = await db.query<LeadRow>(
         "SELECT * FROM lead_records WHERE state = 'pending' ORDER BY pending_since, lead_id",
       );
       return rows.map(toRecord);
     },
     async updateShown(leadId, lead, change, now = new Date()) {
-      await pool.query(
+      await db.query(
         `UPDATE lead_records SET lead_json = $2, shown_status = $3, updated_at = $4,
            changed_by = CASE WHEN $5::boolean THEN $6::text ELSE changed_by END,
            changed_at = CASE WHEN $5::boolean THEN $7::timestamptz ELSE changed_at END
@@ -126,7 +125,7 @@ export function createLeadRecords(pool: Db, instanceId: string): LeadRecordMetho
       );
     },
     async findByMessage(channel, ts) {
-      const { rows } = await pool.query<LeadRow>(
+      const { rows } = await db.query<LeadRow>(
         `SELECT * FROM lead_records WHERE channel = $1 AND ts = $2 AND state = 'posted'
          ORDER BY updated_at DESC LIMIT 1`,
         [channel, ts],

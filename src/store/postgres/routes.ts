@@ -21,23 +21,21 @@ const toRoute = (row: RouteRow): LeadRoute => ({
   lastError: row.last_error,
 });
 
-export function createRouteStore(pool: Db): RouteStore {
+export function createRouteStore(db: Db): RouteStore {
   return {
     async list() {
       // NULLS FIRST: SQLite's order, so both backends list routes alike.
-      const { rows } = await pool.query<RouteRow>(
+      const { rows } = await db.query<RouteRow>(
         'SELECT * FROM lead_routes ORDER BY source_group_name NULLS FIRST, source_group_id',
       );
       return rows.map(toRoute);
     },
     async get(id) {
-      const { rows } = await pool.query<RouteRow>('SELECT * FROM lead_routes WHERE source_group_id = $1', [
-        id,
-      ]);
+      const { rows } = await db.query<RouteRow>('SELECT * FROM lead_routes WHERE source_group_id = $1', [id]);
       return rows[0] ? toRoute(rows[0]) : undefined;
     },
     async set(r) {
-      await pool.query(
+      await db.query(
         `INSERT INTO lead_routes (source_group_id, source_group_name, channel, set_by, set_at)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (source_group_id) DO UPDATE SET source_group_name = EXCLUDED.source_group_name,
@@ -47,18 +45,18 @@ export function createRouteStore(pool: Db): RouteStore {
       );
     },
     async remove(id) {
-      const { rowCount } = await pool.query('DELETE FROM lead_routes WHERE source_group_id = $1', [id]);
+      const { rowCount } = await db.query('DELETE FROM lead_routes WHERE source_group_id = $1', [id]);
       return (rowCount ?? 0) > 0;
     },
     async markFailing(id, error, at) {
-      await pool.query(
+      await db.query(
         `UPDATE lead_routes SET failing_since = COALESCE(failing_since, $1), last_error = $2
          WHERE source_group_id = $3`,
         [at, pgText(error), id],
       );
     },
     async markHealthy(id) {
-      await pool.query(
+      await db.query(
         'UPDATE lead_routes SET failing_since = NULL, last_error = NULL WHERE source_group_id = $1',
         [id],
       );

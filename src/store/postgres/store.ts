@@ -92,12 +92,12 @@ export async function openPostgresStore(
 ): Promise<Store> {
   const where = describeTarget(url);
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
-  const pool = createDb(url, options.logger ?? silentLogger, timeouts);
+  const db = createDb(url, options.logger ?? silentLogger, timeouts);
   try {
-    await runMigrations(pool, where);
-    await readPollerState(pool);
+    await runMigrations(db, where);
+    await readPollerState(db);
   } catch (err) {
-    await pool.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
     if (err instanceof SchemaTooNewError) throw err;
     throw new PostgresConnectError(where, openFailureReason(err, url, timeouts.connectMs));
   }
@@ -105,16 +105,16 @@ export async function openPostgresStore(
   return {
     backend: 'postgres',
     instanceId,
-    routes: createRouteStore(pool),
-    broadcasts: createBroadcastJobStore(pool),
-    idempotency: createIdempotencyStore(pool),
-    audit: createAuditStore(pool),
-    leases: createLeaseStore(pool),
-    ...createLeadRecords(pool, instanceId),
-    getPollerState: () => readPollerState(pool),
+    routes: createRouteStore(db),
+    broadcasts: createBroadcastJobStore(db),
+    idempotency: createIdempotencyStore(db),
+    audit: createAuditStore(db),
+    leases: createLeaseStore(db),
+    ...createLeadRecords(db, instanceId),
+    getPollerState: () => readPollerState(db),
     // Read, merge and write under the row lock, so two replicas' patches never overwrite each other.
     savePollerState: (patch) =>
-      pool.transaction(async (client) => {
+      db.transaction(async (client) => {
         const merged = { ...(await readPollerState(client, true)) };
         for (const [key, value] of Object.entries(patch)) {
           if (value !== undefined) Object.assign(merged, { [key]: value });
@@ -138,7 +138,7 @@ export async function openPostgresStore(
         return toPollerState(rows[0]);
       }),
     async getSetting<T = unknown>(key: string): Promise<T | undefined> {
-      const { rows } = await pool.query<{ value_json: string }>(
+      const { rows } = await db.query<{ value_json: string }>(
         'SELECT value_json FROM settings WHERE key = $1',
         [key],
       );
@@ -146,24 +146,24 @@ export async function openPostgresStore(
     },
     async setSetting(key, value) {
       if (value === undefined) {
-        await pool.query('DELETE FROM settings WHERE key = $1', [key]);
+        await db.query('DELETE FROM settings WHERE key = $1', [key]);
         return;
       }
       const json = JSON.stringify(value);
       if (json === undefined) throw new TypeError(`Setting "${key}" is not JSON-serializable`);
-      await pool.query(
+      await db.query(
         `INSERT INTO settings (key, value_json) VALUES ($1, $2)
          ON CONFLICT (key) DO UPDATE SET value_json = EXCLUDED.value_json`,
         [key, json],
       );
     },
     async listSettingKeys(prefix) {
-      const { rows } = await pool.query<{ key: string }>(
+      const { rows } = await db.query<{ key: string }>(
         "SELECT key FROM settings WHERE key LIKE $1 ESCAPE '\\' ORDER BY key",
         [likePrefix(prefix)],
       );
       return rows.map((r) => r.key);
     },
-    close: () => pool.close(),
+    close: () => db.close(),
   };
 }
