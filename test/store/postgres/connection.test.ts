@@ -142,7 +142,9 @@ describeIfPostgres('a Postgres store in use', () => {
       await admin.end();
     }
     // without the pool's error listener, the dropped idle connections would have crashed this process
-    await expect.poll(() => lines.some((l) => l.includes('connection lost while idle'))).toBe(true);
+    await expect
+      .poll(() => lines.some((l) => l.includes('connection lost while idle')), { timeout: 5_000 })
+      .toBe(true);
     expect(await store.getSetting('k3')).toBe(3);
     expect(lines.join('\n')).not.toContain(PASSWORD);
   });
