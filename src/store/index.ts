@@ -1,7 +1,10 @@
+import type { Logger } from '../log.js';
 import { openPostgresStore } from './postgres/store.js';
 import { openSqliteStore } from './sqlite/store.js';
 import type { Store } from './types.js';
 
+export { SchemaTooNewError } from './migration.js';
+export { PostgresConnectError } from './postgres/store.js';
 export type * from './types.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -31,11 +34,19 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
 export interface OpenStoreOptions {
   /** This process's id in pending claims and leases; random when not given. */
   instanceId?: string;
+  /** Where the Postgres pool reports a lost idle connection (it reconnects by itself); silent when not given. */
+  logger?: Logger;
 }
 
 /** Opens the store DATABASE_URL names and brings its schema up to date. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.kind === 'postgres') return openPostgresStore(target.url, options.instanceId);
+  if (target.kind === 'postgres') {
+    return openPostgresStore(
+      target.url,
+      options.instanceId,
+      options.logger ? { logger: options.logger } : {},
+    );
+  }
   return openSqliteStore(target.path, options.instanceId);
 }

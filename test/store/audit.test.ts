@@ -1,28 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The audit trail and the retention of personal data, on both backends.
+import { expect, it } from 'vitest';
 import type { Lead } from '../../src/domain/lead.js';
-import type { Store } from '../../src/store/index.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { describeEachBackend, useStore } from './backends.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n));
-let dir: string;
-let store: Store;
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
-  store = openSqliteStore(path.join(dir, 'db.sqlite'));
-});
-afterEach(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+describeEachBackend('audit trail', (backend) => {
+  const ctx = useStore(backend);
 
-describe('audit trail', () => {
-  it('lists entries newest first, paged, and prunes the old ones', () => {
+  it('lists entries newest first, paged, and prunes the old ones', async () => {
+    const { audit } = ctx.store;
     for (let i = 0; i < 5; i += 1) {
-      store.audit.record({
+      await audit.record({
         actor: `U0${i}`,
         team: 'T1',
         action: 'group.created',
@@ -32,18 +21,36 @@ describe('audit trail', () => {
         at: day(i),
       });
     }
-    expect(store.audit.count()).toBe(5);
-    expect(store.audit.list({ offset: 0, limit: 2 }).map((e) => e.target)).toEqual(['g4', 'g3']);
-    expect(store.audit.list({ offset: 4, limit: 2 })).toEqual([
+    expect(await audit.count()).toBe(5);
+    expect((await audit.list({ offset: 0, limit: 2 })).map((e) => e.target)).toEqual(['g4', 'g3']);
+    expect(await audit.list({ offset: 4, limit: 2 })).toEqual([
       { actor: 'U00', team: 'T1', action: 'group.created', target: 'g0', outcome: 'ok', at: day(0) },
     ]);
-    expect(store.audit.list({ offset: 0, limit: 1 })[0]?.detail).toBe('needs outreach');
-    expect(store.audit.prune(day(2))).toBe(2);
-    expect(store.audit.count()).toBe(3);
+    expect((await audit.list({ offset: 0, limit: 1 }))[0]?.detail).toBe('needs outreach');
+    expect(await audit.prune(day(2))).toBe(2);
+    expect(await audit.count()).toBe(3);
+  });
+
+  it('orders entries of the same instant by when they were recorded, and caps long text', async () => {
+    const { audit } = ctx.store;
+    for (const target of ['first', 'second', 'x'.repeat(1000)]) {
+      await audit.record({
+        actor: 'U1',
+        team: 'T1',
+        action: 'lead.moved',
+        target,
+        outcome: 'ok',
+        at: day(1),
+      });
+    }
+    const listed = await audit.list({ offset: 0, limit: 10 });
+    expect(listed.map((e) => e.target.slice(0, 6))).toEqual(['xxxxxx', 'second', 'first']);
+    expect(listed[0]?.target.length).toBe(300);
   });
 });
 
-describe('purgeLeadCopies', () => {
+describeEachBackend('purgeLeadCopies', (backend) => {
+  const ctx = useStore(backend);
   const lead: Lead = {
     id: 'L1',
     phone: '+15551234567',
@@ -58,15 +65,17 @@ describe('purgeLeadCopies', () => {
     messageCount: 1,
   };
 
-  it('forgets old names, phones and messages but keeps the card ids and pending work', () => {
-    store.markPosted('L1', 'C1', '1.1', lead, day(0));
-    store.markPending('L2', 'C1', { ...lead, id: 'L2' }, day(0));
-    store.markPosted('L3', 'C1', '1.3', { ...lead, id: 'L3' }, day(100));
-    expect(store.purgeLeadCopies(day(90))).toBe(1);
-    const old = store.getLeadRecord('L1');
+  it('forgets old names, phones and messages but keeps the card ids and pending work', async () => {
+    const { store } = ctx;
+    await store.markPosted('L1', 'C1', '1.1', lead, day(0));
+    await store.markPending('L2', 'C1', { ...lead, id: 'L2' }, day(0));
+    await store.markPosted('L3', 'C1', '1.3', { ...lead, id: 'L3' }, day(100));
+    expect(await store.purgeLeadCopies(day(90))).toBe(1);
+    const old = await store.getLeadRecord('L1');
     expect(old).toMatchObject({ state: 'posted', channel: 'C1', ts: '1.1', shownStatus: 'new', lead: null });
-    expect(store.getLeadRecord('L2')?.lead?.phone).toBe('+15551234567');
-    expect(store.getLeadRecord('L3')?.lead?.name).toBe('Ada');
-    expect(store.markPending('L1', 'C1', lead)).toBe(false); // exactly-once still holds
+    expect((await store.getLeadRecord('L2'))?.lead?.phone).toBe('+15551234567');
+    expect((await store.getLeadRecord('L3'))?.lead?.name).toBe('Ada');
+    expect(await store.markPending('L1', 'C1', lead)).toBe(false); // exactly-once still holds
+    expect(await store.purgeLeadCopies(day(90))).toBe(0);
   });
 });

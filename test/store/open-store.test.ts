@@ -24,17 +24,26 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl(url)).toEqual({ kind: 'sqlite', path: expected });
   });
 
-  it('rejects postgres with a message naming DATABASE_URL and what is supported, without the password', () => {
+  it.each([
+    'postgres://app:hunter2secret@db.internal:5432/moltflow',
+    'postgresql://app@localhost/moltflow?sslmode=require',
+    ' POSTGRES://u:p@h/db ',
+  ])('routes %s to Postgres, URL unchanged but trimmed', (url) => {
+    expect(parseDatabaseUrl(url)).toEqual({ kind: 'postgres', url: url.trim() });
+  });
+
+  it('names DATABASE_URL and what is supported, without echoing the URL', () => {
     let message = '';
     try {
-      parseDatabaseUrl('postgres://app:hunter2secret@db.internal:5432/moltflow');
+      parseDatabaseUrl('mysql://app:hunter2secret@db.internal:3306/moltflow');
     } catch (err) {
       message = (err as Error).message;
     }
     expect(message).toMatch(/DATABASE_URL/);
-    expect(message).toMatch(/"postgres:".*not supported/);
+    expect(message).toMatch(/"mysql:".*not supported/);
     expect(message).toMatch(/sqlite:<path>/);
     expect(message).toMatch(/sqlite::memory:/);
+    expect(message).toMatch(/postgres:\/\//);
     expect(message).not.toMatch(/hunter2|db\.internal/);
   });
 
@@ -44,27 +53,29 @@ describe('parseDatabaseUrl', () => {
 });
 
 describe('openStore', () => {
-  it('opens an absolute path and creates the folder', () => {
+  it('opens an absolute path and creates the folder', async () => {
     const file = path.join(dir, 'data', 'x.db');
-    const store = openStore(`sqlite:${file}`);
-    store.setSetting('a', 1);
-    store.close();
-    store.close();
+    const store = await openStore(`sqlite:${file}`);
+    await store.setSetting('a', 1);
+    await store.close();
+    await store.close();
     expect(fs.existsSync(file)).toBe(true);
+    expect(store.backend).toBe('sqlite');
   });
 
-  it('opens a relative path against the working directory', () => {
+  it('opens a relative path against the working directory', async () => {
     const rel = `./${path.relative(process.cwd(), path.join(dir, 'rel', 'x.db'))}`;
-    const store = openStore(`sqlite:${rel}`);
-    store.close();
+    const store = await openStore(`sqlite:${rel}`);
+    await store.close();
     expect(fs.existsSync(path.join(dir, 'rel', 'x.db'))).toBe(true);
   });
 
-  it('opens in memory, and refuses other schemes', () => {
-    const store = openStore('sqlite::memory:');
-    expect(store.markPending('L', 'C', { ...minimalLead })).toBe(true);
-    store.close();
-    expect(() => openStore('postgres://u:p@h/db')).toThrow(/DATABASE_URL uses "postgres:"/);
+  it('opens in memory with the given instance id, and refuses other schemes', async () => {
+    const store = await openStore('sqlite::memory:', { instanceId: 'web-1' });
+    expect(await store.markPending('L', 'C', { ...minimalLead })).toBe(true);
+    expect((await store.getLeadRecord('L'))?.claimedBy).toBe('web-1');
+    await store.close();
+    await expect(openStore('mysql://u:p@h/db')).rejects.toThrow(/DATABASE_URL uses "mysql:"/);
   });
 });
 

@@ -31,8 +31,12 @@ export function createBroadcastJobStore(db: Database.Database): BroadcastJobStor
      VALUES (@jobId, @channel, @ts, @startedBy, @status, @state, 0, @now, @now)`,
   );
   const get = db.prepare<[string], JobRow>('SELECT * FROM bulk_jobs WHERE job_id = ?');
-  const open = db.prepare<[], JobRow>('SELECT * FROM bulk_jobs WHERE finished = 0 ORDER BY created_at');
-  const recent = db.prepare<[number], JobRow>('SELECT * FROM bulk_jobs ORDER BY created_at DESC LIMIT ?');
+  const open = db.prepare<[], JobRow>(
+    'SELECT * FROM bulk_jobs WHERE finished = 0 ORDER BY created_at, job_id',
+  );
+  const recent = db.prepare<[number], JobRow>(
+    'SELECT * FROM bulk_jobs ORDER BY created_at DESC, job_id DESC LIMIT ?',
+  );
   const update = db.prepare(
     `UPDATE bulk_jobs SET status = COALESCE(@status, status), state_json = COALESCE(@state, state_json),
        finished = COALESCE(@finished, finished), updated_at = @now WHERE job_id = @jobId`,

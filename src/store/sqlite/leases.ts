@@ -17,14 +17,16 @@ const toLease = (row: LeaseRow): Lease => ({
 
 /**
  * Leases as rows with an expiry. One statement takes a free or expired lease, or renews our own, so two
- * processes on one database file can never both hold it (SQLite serialises writers). Times are ISO strings
- * (UTC, fixed width), so text order is time order.
+ * processes on one database file can never both hold it (SQLite serialises writers). A renewal keeps
+ * acquiredAt; taking a lapsed lease, even one's own, starts it afresh. Times are ISO strings (UTC, fixed
+ * width), so text order is time order.
  */
 export function createLeaseStore(db: Database.Database): LeaseStore {
   const acquire = db.prepare(
     `INSERT INTO leases (name, holder, acquired_at, expires_at) VALUES (@name, @holder, @now, @until)
      ON CONFLICT (name) DO UPDATE SET
-       acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at ELSE excluded.acquired_at END,
+       acquired_at = CASE WHEN leases.holder = excluded.holder AND leases.expires_at > excluded.acquired_at
+         THEN leases.acquired_at ELSE excluded.acquired_at END,
        holder = excluded.holder, expires_at = excluded.expires_at
      WHERE leases.holder = excluded.holder OR leases.expires_at <= excluded.acquired_at`,
   );

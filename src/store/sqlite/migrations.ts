@@ -1,14 +1,11 @@
 import type Database from 'better-sqlite3';
 
-// Schema changes, in order. Never edit a migration that has shipped: append a new one. The database's
-// `PRAGMA user_version` records how many have been applied, so reopening runs only the new ones.
-export interface Migration {
-  /** 1, 2, 3… in array order; equals the user_version the database has once this one is applied. */
-  readonly id: number;
-  readonly name: string;
-  readonly sql: string;
-}
+import { latestVersion, type Migration, SchemaTooNewError } from '../migration.js';
 
+export { type Migration, SchemaTooNewError } from '../migration.js';
+
+// SQLite's schema changes, in order. The database's `PRAGMA user_version` records how many have been applied,
+// so reopening runs only the new ones.
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
@@ -123,21 +120,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The database was written by a newer version of the app; running older code on it could corrupt it. */
-export class SchemaTooNewError extends Error {
-  override readonly name = 'SchemaTooNewError';
-  constructor(
-    readonly found: number,
-    readonly supported: number,
-    where: string,
-  ) {
-    super(
-      `The database ${where} has schema version ${found}, but this version of moltflow-slack only knows ` +
-        `up to ${supported}. Upgrade moltflow-slack, or point DATABASE_URL at another database.`,
-    );
-  }
-}
-
 /**
  * Brings the schema up to date. All pending migrations run in one IMMEDIATE transaction, so a failure
  * leaves the database exactly as it was, and two processes starting together cannot both migrate.
@@ -146,10 +128,7 @@ export function runMigrations(
   db: Database.Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): { from: number; to: number } {
-  migrations.forEach((m, index) => {
-    if (m.id !== index + 1) throw new Error(`Migration "${m.name}" has id ${m.id}; expected ${index + 1}`);
-  });
-  const latest = migrations.length;
+  const latest = latestVersion(migrations);
   const apply = db.transaction(() => {
     const current = Number(db.pragma('user_version', { simple: true }));
     if (current > latest)

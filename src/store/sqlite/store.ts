@@ -269,7 +269,9 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     async listSettingKeys(prefix) {
       const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return db
-        .prepare<[string], { key: string }>("SELECT key FROM settings WHERE key LIKE ? ESCAPE '\\'")
+        .prepare<[string], { key: string }>(
+          "SELECT key FROM settings WHERE key LIKE ? ESCAPE '\\' ORDER BY key",
+        )
         .all(like)
         .map((r) => r.key);
     },

@@ -1,10 +1,12 @@
+// SQLite only: its migration list and PRAGMA user_version.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, type Migration, runMigrations, SchemaTooNewError } from '../../src/store/migrations.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { SchemaTooNewError } from '../../../src/store/index.js';
+import { MIGRATIONS, type Migration, runMigrations } from '../../../src/store/sqlite/migrations.js';
+import { openSqliteStore } from '../../../src/store/sqlite/store.js';
 
 let dir: string;
 let file: string;
@@ -30,10 +32,10 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.id)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
-  it('run once: user_version is set and reopening applies nothing', () => {
+  it('run once: user_version is set and reopening applies nothing', async () => {
     const store = openSqliteStore(file);
-    store.setSetting('kept', true);
-    store.close();
+    await store.setSetting('kept', true);
+    await store.close();
     expect(userVersion(file)).toBe(MIGRATIONS.length);
 
     const db = new Database(file);
@@ -48,14 +50,19 @@ describe('migrations', () => {
         'lead_records_state',
         'poller_state',
         'settings',
+        'lead_routes',
+        'bulk_jobs',
+        'idempotency_keys',
+        'audit_log',
+        'leases',
       ]),
     );
     expect(db.prepare('SELECT count(*) AS n FROM poller_state').get()).toEqual({ n: 1 });
     db.close();
 
     const again = openSqliteStore(file);
-    expect(again.getSetting('kept')).toBe(true);
-    again.close();
+    expect(await again.getSetting('kept')).toBe(true);
+    await again.close();
   });
 
   it('applies only the new ones, and rolls back all of them when one fails', () => {

@@ -1,0 +1,72 @@
+import type { BroadcastJobStore, TrackedBroadcast } from '../types.js';
+import type { Db } from './pool.js';
+
+interface JobRow {
+  job_id: string;
+  channel: string;
+  ts: string;
+  started_by: string;
+  status: string;
+  state_json: string;
+  finished: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toJob = (row: JobRow): TrackedBroadcast => ({
+  jobId: row.job_id,
+  channel: row.channel,
+  ts: row.ts,
+  startedBy: row.started_by,
+  status: row.status,
+  state: JSON.parse(row.state_json) as Record<string, unknown>,
+  finished: row.finished,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export function createBroadcastJobStore(db: Db): BroadcastJobStore {
+  return {
+    async track(job, now = new Date()) {
+      // Tracking a job again starts it over, as SQLite's INSERT OR REPLACE does.
+      await db.query(
+        `INSERT INTO bulk_jobs (job_id, channel, ts, started_by, status, state_json, finished, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, false, $7, $7)
+         ON CONFLICT (job_id) DO UPDATE SET channel = EXCLUDED.channel, ts = EXCLUDED.ts,
+           started_by = EXCLUDED.started_by, status = EXCLUDED.status, state_json = EXCLUDED.state_json,
+           finished = false, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
+        [job.jobId, job.channel, job.ts, job.startedBy, job.status, JSON.stringify(job.state), now],
+      );
+    },
+    async get(id) {
+      const { rows } = await db.query<JobRow>('SELECT * FROM bulk_jobs WHERE job_id = $1', [id]);
+      return rows[0] ? toJob(rows[0]) : undefined;
+    },
+    async listOpen() {
+      const { rows } = await db.query<JobRow>(
+        'SELECT * FROM bulk_jobs WHERE NOT finished ORDER BY created_at, job_id',
+      );
+      return rows.map(toJob);
+    },
+    async listRecent(limit) {
+      const { rows } = await db.query<JobRow>(
+        'SELECT * FROM bulk_jobs ORDER BY created_at DESC, job_id DESC LIMIT $1',
+        [limit],
+      );
+      return rows.map(toJob);
+    },
+    async update(jobId, patch, now = new Date()) {
+      await db.query(
+        `UPDATE bulk_jobs SET status = COALESCE($2, status), state_json = COALESCE($3, state_json),
+           finished = COALESCE($4, finished), updated_at = $5 WHERE job_id = $1`,
+        [
+          jobId,
+          patch.status ?? null,
+          patch.state === undefined ? null : JSON.stringify(patch.state),
+          patch.finished ?? null,
+          now,
+        ],
+      );
+    },
+  };
+}

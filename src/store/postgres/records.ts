@@ -1,0 +1,136 @@
+import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../../domain/lead.js';
+import { isLeadStatus } from '../../domain/pipeline.js';
+import type { LeadRecord, LeadRecordState, Store } from '../types.js';
+import type { Db } from './pool.js';
+
+// Lead records: the exactly-once protocol's rows (pending → posted, or skipped). Every write that decides
+// who posts is one statement on the primary key, so replicas racing on one lead cannot both win.
+
+interface LeadRow {
+  lead_id: string;
+  state: LeadRecordState;
+  channel: string | null;
+  ts: string | null;
+  shown_status: string | null;
+  lead_json: string | null;
+  changed_by: string | null;
+  changed_at: Date | null;
+  pending_since: Date | null;
+  claimed_by: string | null;
+  posted_at: Date | null;
+  updated_at: Date;
+}
+
+const leadJson = (lead: Lead): string => JSON.stringify(toSnapshot(lead));
+
+function toRecord(row: LeadRow): LeadRecord {
+  return {
+    leadId: row.lead_id,
+    state: row.state,
+    channel: row.channel,
+    ts: row.ts,
+    shownStatus: isLeadStatus(row.shown_status) ? row.shown_status : null,
+    lead: row.lead_json === null ? null : fromSnapshot(JSON.parse(row.lead_json) as LeadSnapshot),
+    changedBy: row.changed_by,
+    changedAt: row.changed_at,
+    pendingSince: row.pending_since,
+    claimedBy: row.claimed_by,
+    postedAt: row.posted_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export type LeadRecordMethods = Pick<
+  Store,
+  | 'purgeLeadCopies'
+  | 'getLeadRecords'
+  | 'getLeadRecord'
+  | 'markPending'
+  | 'markPosted'
+  | 'markSkipped'
+  | 'clearPending'
+  | 'listPending'
+  | 'updateShown'
+  | 'findByMessage'
+>;
+
+export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods {
+  return {
+    async purgeLeadCopies(before) {
+      const { rowCount } = await db.query(
+        `UPDATE lead_records SET lead_json = NULL
+         WHERE lead_json IS NOT NULL AND state <> 'pending' AND updated_at < $1`,
+        [before],
+      );
+      return rowCount ?? 0;
+    },
+    async getLeadRecords(leadIds) {
+      const out = new Map<string, LeadRecord>();
+      if (leadIds.length === 0) return out;
+      // One array parameter, whatever the number of ids (a query has at most 65,535 parameters).
+      const { rows } = await db.query<LeadRow>('SELECT * FROM lead_records WHERE lead_id = ANY($1::text[])', [
+        [...leadIds],
+      ]);
+      for (const row of rows) out.set(row.lead_id, toRecord(row));
+      return out;
+    },
+    async getLeadRecord(leadId) {
+      const { rows } = await db.query<LeadRow>('SELECT * FROM lead_records WHERE lead_id = $1', [leadId]);
+      return rows[0] ? toRecord(rows[0]) : undefined;
+    },
+    async markPending(leadId, channel, lead, now = new Date()) {
+      // The primary key decides: a second replica's insert waits for the first's to commit, then does nothing.
+      const { rowCount } = await db.query(
+        `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at)
+         VALUES ($1, 'pending', $2, $3, $4, $5, $4) ON CONFLICT (lead_id) DO NOTHING`,
+        [leadId, channel, leadJson(lead), now, instanceId],
+      );
+      return rowCount === 1;
+    },
+    async markPosted(leadId, channel, ts, lead, now = new Date()) {
+      await db.query(
+        `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
+         VALUES ($1, 'posted', $2, $3, $4, $5, $6, $6)
+         ON CONFLICT (lead_id) DO UPDATE SET state = 'posted', channel = EXCLUDED.channel, ts = EXCLUDED.ts,
+           shown_status = EXCLUDED.shown_status, lead_json = EXCLUDED.lead_json, pending_since = NULL,
+           claimed_by = NULL, posted_at = EXCLUDED.posted_at, updated_at = EXCLUDED.updated_at`,
+        [leadId, channel, ts, lead.status, leadJson(lead), now],
+      );
+    },
+    async markSkipped(leadIds, now = new Date()) {
+      if (leadIds.length === 0) return;
+      await db.query(
+        `INSERT INTO lead_records (lead_id, state, updated_at)
+         SELECT DISTINCT id, 'skipped', $2::timestamptz FROM unnest($1::text[]) AS id
+         ON CONFLICT (lead_id) DO NOTHING`,
+        [[...leadIds], now],
+      );
+    },
+    async clearPending(leadId) {
+      await db.query("DELETE FROM lead_records WHERE lead_id = $1 AND state = 'pending'", [leadId]);
+    },
+    async listPending() {
+      const { rows } = await db.query<LeadRow>(
+        "SELECT * FROM lead_records WHERE state = 'pending' ORDER BY pending_since, lead_id",
+      );
+      return rows.map(toRecord);
+    },
+    async updateShown(leadId, lead, change, now = new Date()) {
+      await db.query(
+        `UPDATE lead_records SET lead_json = $2, shown_status = $3, updated_at = $4,
+           changed_by = CASE WHEN $5::boolean THEN $6::text ELSE changed_by END,
+           changed_at = CASE WHEN $5::boolean THEN $7::timestamptz ELSE changed_at END
+         WHERE lead_id = $1 AND state = 'posted'`,
+        [leadId, leadJson(lead), lead.status, now, Boolean(change), change?.by ?? null, change?.at ?? null],
+      );
+    },
+    async findByMessage(channel, ts) {
+      const { rows } = await db.query<LeadRow>(
+        `SELECT * FROM lead_records WHERE channel = $1 AND ts = $2 AND state = 'posted'
+         ORDER BY updated_at DESC LIMIT 1`,
+        [channel, ts],
+      );
+      return rows[0] ? toRecord(rows[0]) : undefined;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { LeadRoute, RouteStore } from '../types.js';
+import { type Db, pgText, pgTextOrNull } from './pool.js';
+
+interface RouteRow {
+  source_group_id: string;
+  source_group_name: string | null;
+  channel: string;
+  set_by: string;
+  set_at: Date;
+  failing_since: Date | null;
+  last_error: string | null;
+}
+
+const toRoute = (row: RouteRow): LeadRoute => ({
+  sourceGroupId: row.source_group_id,
+  sourceGroupName: row.source_group_name,
+  channel: row.channel,
+  setBy: row.set_by,
+  setAt: row.set_at,
+  failingSince: row.failing_since,
+  lastError: row.last_error,
+});
+
+export function createRouteStore(db: Db): RouteStore {
+  return {
+    async list() {
+      // NULLS FIRST: SQLite's order, so both backends list routes alike.
+      const { rows } = await db.query<RouteRow>(
+        'SELECT * FROM lead_routes ORDER BY source_group_name NULLS FIRST, source_group_id',
+      );
+      return rows.map(toRoute);
+    },
+    async get(id) {
+      const { rows } = await db.query<RouteRow>('SELECT * FROM lead_routes WHERE source_group_id = $1', [id]);
+      return rows[0] ? toRoute(rows[0]) : undefined;
+    },
+    async set(r) {
+      await db.query(
+        `INSERT INTO lead_routes (source_group_id, source_group_name, channel, set_by, set_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (source_group_id) DO UPDATE SET source_group_name = EXCLUDED.source_group_name,
+           channel = EXCLUDED.channel, set_by = EXCLUDED.set_by, set_at = EXCLUDED.set_at,
+           failing_since = NULL, last_error = NULL`,
+        [r.sourceGroupId, pgTextOrNull(r.sourceGroupName), r.channel, r.setBy, r.setAt],
+      );
+    },
+    async remove(id) {
+      const { rowCount } = await db.query('DELETE FROM lead_routes WHERE source_group_id = $1', [id]);
+      return (rowCount ?? 0) > 0;
+    },
+    async markFailing(id, error, at) {
+      await db.query(
+        `UPDATE lead_routes SET failing_since = COALESCE(failing_since, $1), last_error = $2
+         WHERE source_group_id = $3`,
+        [at, pgText(error), id],
+      );
+    },
+    async markHealthy(id) {
+      await db.query(
+        'UPDATE lead_routes SET failing_since = NULL, last_error = NULL WHERE source_group_id = $1',
+        [id],
+      );
+    },
+  };
+}
