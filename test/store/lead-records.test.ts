@@ -85,6 +85,22 @@ describeEachBackend('lead records', (backend) => {
     await store.markSkipped([]);
   });
 
+  it('unclaimPending drops the claim of a pending row only, keeping the row', async () => {
+    const { store } = ctx;
+    await store.markPending('A', 'C1', lead('A'), T0);
+    await store.markPosted('B', 'C1', '2.2', lead('B'), T0);
+    for (const id of ['A', 'B', 'missing']) await store.unclaimPending(id);
+    expect(await store.getLeadRecord('A')).toMatchObject({
+      state: 'pending',
+      claimedBy: null,
+      channel: 'C1',
+    });
+    expect(await store.getLeadRecord('B')).toMatchObject({ state: 'posted', claimedBy: null, ts: '2.2' });
+    expect(await store.getLeadRecord('missing')).toBeUndefined();
+    // still claimed as a lead: no second card
+    expect(await store.markPending('A', 'C1', lead('A'))).toBe(false);
+  });
+
   it('clearPending deletes pending rows only', async () => {
     const { store } = ctx;
     await store.markPending('A', 'C1', lead('A'), T0);

@@ -49,6 +49,7 @@ export type LeadRecordMethods = Pick<
   | 'markPosted'
   | 'markSkipped'
   | 'clearPending'
+  | 'unclaimPending'
   | 'listPending'
   | 'updateShown'
   | 'findByMessage'
@@ -108,6 +109,11 @@ export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods
     },
     async clearPending(leadId) {
       await db.query("DELETE FROM lead_records WHERE lead_id = $1 AND state = 'pending'", [leadId]);
+    },
+    async unclaimPending(leadId) {
+      await db.query("UPDATE lead_records SET claimed_by = NULL WHERE lead_id = $1 AND state = 'pending'", [
+        leadId,
+      ]);
     },
     async listPending() {
       const { rows } = await db.query<LeadRow>(
