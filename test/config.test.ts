@@ -26,6 +26,17 @@ describe('loadConfig', () => {
     expect(config.slack.socketMode).toBe(true);
   });
 
+  it('takes a Postgres DATABASE_URL and a REPLICA_ID for several replicas', () => {
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'postgres://app:secret@db.internal:5432/moltflow',
+      REPLICA_ID: 'web-2',
+    });
+    expect(config.databaseUrl).toBe('postgres://app:secret@db.internal:5432/moltflow');
+    expect(config.replicaId).toBe('web-2');
+    expect(loadConfig(base).replicaId).toBeUndefined();
+  });
+
   it.each([
     ['SLACK_BOT_TOKEN', undefined, /SLACK_BOT_TOKEN is required/],
     ['SLACK_BOT_TOKEN', 'xoxp-user', /SLACK_BOT_TOKEN must start with xoxb-/],
@@ -35,7 +46,8 @@ describe('loadConfig', () => {
     ['MOLTFLOW_RATE_LIMIT_PER_MIN', '0', /MOLTFLOW_RATE_LIMIT_PER_MIN/],
     ['LEAD_POLL_CRON', 'every minute', /LEAD_POLL_CRON is not a valid cron/],
     ['MOLTFLOW_BASE_URL', 'not a url', /MOLTFLOW_BASE_URL must be a URL/],
-    ['DATABASE_URL', 'postgres://x', /DATABASE_URL must look like sqlite:/],
+    ['DATABASE_URL', 'mysql://db/x', /DATABASE_URL must look like sqlite:.* or postgres:\/\//],
+    ['REPLICA_ID', 'web 1', /REPLICA_ID must be 1–64 letters/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
   ])('names %s when it is %s', (name, value, message) => {
     const env: Record<string, string | undefined> = { ...base, [name]: value };
