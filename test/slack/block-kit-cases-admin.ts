@@ -55,6 +55,13 @@ const statusReport = (moltflow: StatusReport['moltflow']): StatusReport => ({
   },
   budget: { limitPerMinute: 1_000_000, usedInWindow: 1_000_000, remaining: 0, pausedUntil: AT },
   push: { state: 'on', accepted: 1_000_000_000, refused: 1_000_000_000, lastDeliveryAt: AT },
+  replicas: {
+    backend: 'postgres',
+    self: LONG_NAME,
+    live: many(500, () => LONG_NAME),
+    poller: LONG_NAME,
+    followers: many(500, () => ({ jobId: LONG_NAME, holder: LONG_NAME })),
+  },
 });
 
 const route = (i: number) => ({

@@ -49,6 +49,25 @@ describe('/moltflow', () => {
     expect(shown).toMatch(/1 last run, 1 in total/);
     expect(shown).toMatch(/10000/);
     expect(shown).not.toContain('waiting for Slack to confirm');
+    // One process on SQLite: it answers as `local`, and no poll cron runs in this test app.
+    expect(shown).toMatch(/Store: SQLite\. This answer came from `local`; 1 alive: `local`/);
+    expect(shown).toContain('Polling MoltFlow: _no one right now');
+  });
+
+  it('names the replica that holds the poll lease and those that follow each broadcast', async () => {
+    const { store } = app.service.ctx;
+    await store.leases.acquire('poller', 'web-2', 60_000);
+    await store.leases.acquire('replica:web-2', 'web-2', 60_000);
+    await store.leases.acquire('broadcast:job-7', 'web-3', 60_000);
+    await store.leases.acquire('broadcast:job-old', 'web-4', 1, new Date(Date.now() - 10_000)); // expired
+
+    await run('status');
+    const reply = await world.slack.waitFor(() => world.slack.responses[0]);
+    const shown = JSON.stringify(reply.body);
+    expect(shown).toMatch(/2 alive: `local`, `web-2`/);
+    expect(shown).toContain('Polling MoltFlow: `web-2`');
+    expect(shown).toContain('broadcast `job-7`: `web-3`');
+    expect(shown).not.toContain('job-old');
   });
 
   it('says when lead cards are waiting for Slack to confirm them, so a stuck one is seen', async () => {
