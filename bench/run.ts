@@ -8,6 +8,7 @@ import { benchClickLatency } from './click-latency.js';
 import { benchFreePlanHour } from './free-plan-hour.js';
 import { row } from './lib.js';
 import { benchBigPass, benchIdlePass } from './poll-pass.js';
+import { benchReplicas } from './replicas.js';
 
 const BENCHES: [string, () => Promise<void>][] = [
   ['idle-pass', benchIdlePass],
@@ -17,6 +18,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['click-latency', benchClickLatency],
   ['burst-soak', () => benchBurstAndSoak()],
   ['bulk-progress', benchBulkProgress],
+  ['replicas', () => benchReplicas()],
 ];
 
 const wanted = process.argv.slice(2);

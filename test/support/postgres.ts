@@ -22,7 +22,7 @@ export interface FreshDatabase {
 
 /** The server's admin URL, or null when the Postgres suites are skipped (SKIP_POSTGRES_TESTS=1). */
 export function postgresAdminUrl(): string | null {
-  const provided = inject('postgresAdminUrl');
+  const provided = injected('postgresAdminUrl');
   if (provided !== undefined) return provided;
   // Without the globalSetup (another config, a script): read the environment the same way it does.
   if (process.env.SKIP_POSTGRES_TESTS === '1') return null;
@@ -41,7 +41,16 @@ export function describeIfPostgres(name: string, body: () => void): void {
 
 // Random per run (from the globalSetup) and per database: forks run in parallel and a pid can come back.
 const fallbackPrefix = `mft_${randomBytes(4).toString('hex')}`;
-const runPrefix = (): string => inject('postgresRunPrefix') ?? fallbackPrefix;
+const runPrefix = (): string => injected('postgresRunPrefix') ?? fallbackPrefix;
+
+/** What the globalSetup provided; undefined outside a vitest worker (a script such as `npm run bench`). */
+function injected<K extends 'postgresAdminUrl' | 'postgresRunPrefix'>(key: K) {
+  try {
+    return inject(key);
+  } catch {
+    return undefined; // vitest's inject throws when no test runner is around
+  }
+}
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });

@@ -10,6 +10,7 @@ import { type PostOutcome, refreshChangedCards } from './card-service.js';
 import { buildBackfillNotice } from './feed-messages.js';
 import { reconcilePendingPosts } from './reconcile.js';
 import { postRoutedCard } from './routing.js';
+import { readSweptFrom, saveSweptFrom } from './swept-mark.js';
 
 export interface LeadPollDeps {
   moltflow: MoltflowClient;
@@ -109,6 +110,7 @@ async function pass(
   const scan = await scanLeads(deps.moltflow, store, logger, {
     pageSize: deps.pageSize ?? 50,
     cutoff,
+    sweptFrom: await readSweptFrom(store),
     signal: deps.signal,
     ...(firstStart ? { enoughFresh: maxBackfill } : {}),
   });
@@ -130,6 +132,8 @@ async function pass(
   const posterDeps = { poster: deps.poster, store, logger, sleep, now, leadsChannel: deps.channel };
   let posted = 0;
   let deferred = 0;
+  // Claimed by someone else (a push) between the scan and our post: settled only once that post ends.
+  const takenByOthers: Lead[] = [];
   const oldestFirst = [...toPost].reverse();
   for (const [index, lead] of oldestFirst.entries()) {
     if (deps.signal?.aborted) {
@@ -149,6 +153,7 @@ async function pass(
     // To the channel routed for the lead's source group (/moltflow route), else deps.channel.
     const outcome: PostOutcome = await postRoutedCard(posterDeps, deps.channel, lead);
     if (outcome.kind === 'posted') posted += 1;
+    if (outcome.kind === 'already') takenByOthers.push(lead);
     if (outcome.kind === 'refused' || outcome.kind === 'uncertain') {
       // Keep the channel in order: the rest waits for the next pass rather than jumping ahead.
       deferred = oldestFirst.length - index;
@@ -163,6 +168,7 @@ async function pass(
     await store.savePollerState({ initializedAt: now() });
   }
   if (deferred > 0) throw new Error(`Slack did not take ${deferred} lead card(s); they will be retried`);
+  await saveSweptFrom(store, scan.newest ?? cutoff, [...scan.pendingSeen, ...takenByOthers]);
   return {
     requests: scan.requests,
     posted,
@@ -186,6 +192,10 @@ async function postBackfillNotice(deps: LeadPollDeps, skipped: number, posted: n
 interface LeadScan {
   /** Leads never seen before and detected at or after the cutoff, newest first. */
   fresh: Lead[];
+  /** Leads another post had claimed (pending) when the scan read them. */
+  pendingSeen: Lead[];
+  /** The newest detection time read; null when MoltFlow listed no lead. */
+  newest: Date | null;
   /** Posted leads whose status in MoltFlow differs from what their card shows. */
   changed: { lead: Lead; record: LeadRecord }[];
   /** MoltFlow's count of all leads (null when the envelope has none). */
@@ -197,15 +207,17 @@ interface LeadScan {
 interface ScanOptions {
   pageSize: number;
   cutoff: Date;
+  /** Page at least down to a lead detected at or before this (swept-mark.ts); null: no mark stored yet. */
+  sweptFrom: Date | null;
   /** Stop paging once this many fresh leads are in hand (first-start backfill needs only a few). */
   enoughFresh?: number;
   signal: AbortSignal | undefined;
 }
 
 /**
- * Reads GET /leads newest first, one page at a time, and keeps paging only while a page still holds a lead
- * it has not seen. An idle pass therefore costs exactly one request. Status changes are picked up from the
- * same pages, so they cost nothing extra.
+ * Reads GET /leads newest first, one page at a time, and keeps paging while a page still holds a lead it has
+ * not seen, or until it reaches the last pass's mark. An idle pass therefore costs exactly one request.
+ * Status changes are picked up from the same pages, so they cost nothing extra.
  */
 async function scanLeads(
   moltflow: MoltflowClient,
@@ -213,7 +225,15 @@ async function scanLeads(
   logger: Logger,
   options: ScanOptions,
 ): Promise<LeadScan> {
-  const scan: LeadScan = { fresh: [], changed: [], total: null, requests: 0, invalid: 0 };
+  const scan: LeadScan = {
+    fresh: [],
+    pendingSeen: [],
+    newest: null,
+    changed: [],
+    total: null,
+    requests: 0,
+    invalid: 0,
+  };
   const taken = new Set<string>();
   let offset = 0;
   for (;;) {
@@ -228,7 +248,10 @@ async function scanLeads(
     const records = await store.getLeadRecords(page.leads.map((lead) => lead.id));
     let unseen = 0;
     let reachedCutoff = false;
+    let reachedSwept = options.sweptFrom === null;
     for (const lead of page.leads) {
+      if (scan.newest === null || lead.detectedAt > scan.newest) scan.newest = lead.detectedAt;
+      if (options.sweptFrom !== null && lead.detectedAt <= options.sweptFrom) reachedSwept = true;
       const record = records.get(lead.id);
       if (record === undefined) {
         if (lead.detectedAt < options.cutoff) reachedCutoff = true;
@@ -238,6 +261,8 @@ async function scanLeads(
           scan.fresh.push(lead);
           unseen += 1;
         }
+      } else if (record.state === 'pending') {
+        scan.pendingSeen.push(lead);
       } else if (record.state === 'posted' && record.shownStatus !== lead.status) {
         scan.changed.push({ lead, record });
       }
@@ -247,6 +272,6 @@ async function scanLeads(
     offset += received;
     const exhausted = received < options.pageSize || (page.total !== null && offset >= page.total);
     const enough = options.enoughFresh !== undefined && scan.fresh.length >= options.enoughFresh;
-    if (unseen === 0 || reachedCutoff || exhausted || enough) return scan;
+    if ((unseen === 0 && reachedSwept) || reachedCutoff || exhausted || enough) return scan;
   }
 }
