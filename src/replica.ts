@@ -25,6 +25,8 @@ export class Replica {
   /** Unique to this run of the process (the id may be the same after a restart). */
   readonly runId = randomUUID();
   private readonly held = new Set<string>();
+  /** Acquires on their way to the store, per lease; release() marks them revoked (see tryAcquire). */
+  private readonly pending = new Map<string, Set<{ revoked: boolean }>>();
   private readonly wanted = new Map<string, () => void>();
   private readonly lostHandlers = new Set<LostHandler>();
   private timer: NodeJS.Timeout | null = null;
@@ -52,12 +54,25 @@ export class Replica {
   /** Takes or renews `name`; true while this replica holds it. A store error counts as not held. */
   async tryAcquire(name: string): Promise<boolean> {
     if (this.stopped) return false;
+    const call = { revoked: false };
+    const calls = this.pending.get(name) ?? new Set();
+    calls.add(call);
+    this.pending.set(name, calls);
     let got: boolean;
     try {
       got = await this.opts.store.leases.acquire(name, this.id, this.opts.ttlMs, this.now());
     } catch (error) {
       this.opts.logger.warn('could not renew a lease; treating it as lost', { lease: name, error });
       got = false;
+    } finally {
+      calls.delete(call);
+      if (calls.size === 0 && this.pending.get(name) === calls) this.pending.delete(name);
+    }
+    // Given up while this call was on its way (a beat renewing a finished broadcast's lease): the release
+    // stands, and a row this call wrote after it goes too, or the lease would be held for nothing forever.
+    if (call.revoked) {
+      if (got) await this.dropRow(name);
+      return false;
     }
     if (got) {
       if (!this.held.has(name)) this.opts.logger.info('lease taken', { lease: name, replica: this.id });
@@ -84,7 +99,12 @@ export class Replica {
   }
 
   async release(name: string): Promise<void> {
+    for (const call of this.pending.get(name) ?? []) call.revoked = true;
     this.held.delete(name);
+    await this.dropRow(name);
+  }
+
+  private async dropRow(name: string): Promise<void> {
     try {
       await this.opts.store.leases.release(name, this.id);
     } catch (error) {
@@ -114,7 +134,10 @@ export class Replica {
   private beat(): Promise<void> {
     this.beating ??= (async () => {
       try {
-        for (const name of [...this.held]) await this.tryAcquire(name);
+        for (const name of [...this.held]) {
+          // Released since the loop began: renewing it would take it back.
+          if (this.held.has(name)) await this.tryAcquire(name);
+        }
         for (const [name, onGained] of this.wanted) {
           if (this.held.has(name)) continue;
           if (await this.tryAcquire(name)) onGained();

@@ -89,9 +89,17 @@ export class BroadcastHub {
    */
   async resumeAll(): Promise<number> {
     let resumed = 0;
-    for (const job of await this.deps.store.broadcasts.listOpen()) {
-      if (this.followers.has(job.jobId) || this.stopped) continue;
-      if (!(await this.replica.tryAcquire(leaseOf(job.jobId)))) continue; // followed elsewhere
+    for (const listed of await this.deps.store.broadcasts.listOpen()) {
+      const lease = leaseOf(listed.jobId);
+      if (this.followers.has(listed.jobId) || this.stopped) continue;
+      if (!(await this.replica.tryAcquire(lease))) continue; // followed elsewhere
+      // Read again under the lease: its follower may have finished (summary posted, lease given up) since
+      // the list was read, and a follower started from the listed state would post the summary again.
+      const job = await this.deps.store.broadcasts.get(listed.jobId);
+      if (!job || job.finished) {
+        await this.replica.release(lease);
+        continue;
+      }
       this.launch({ channel: job.channel, ts: job.ts }, restoreState(job.jobId, job.state), true);
       resumed += 1;
     }
