@@ -22,9 +22,9 @@ describe('Replica leases', () => {
   };
   /** A process killed with kill -9: its timers stop, nothing is released. */
   const kill = (replica: Replica) => {
-    (replica as unknown as { timer: NodeJS.Timeout | null }).timer?.unref();
-    clearInterval((replica as unknown as { timer: NodeJS.Timeout }).timer);
-    (replica as unknown as { stopped: boolean }).stopped = true;
+    const inside = replica as unknown as { timer: NodeJS.Timeout | null; stopped: boolean };
+    if (inside.timer) clearInterval(inside.timer);
+    inside.stopped = true;
   };
 
   beforeEach(() => {

@@ -1,15 +1,6 @@
-import type { AuditOutcome, AuditStore } from '../types.js';
+import { type AuditRow, toAuditEntry } from '../rows.js';
+import type { AuditStore } from '../types.js';
 import { type Db, pgText, pgTextOrNull } from './pool.js';
-
-interface AuditRow {
-  actor: string;
-  team: string;
-  action: string;
-  target: string;
-  outcome: AuditOutcome;
-  detail: string | null;
-  at: Date;
-}
 
 export function createAuditStore(db: Db): AuditStore {
   return {
@@ -34,15 +25,7 @@ export function createAuditStore(db: Db): AuditStore {
          ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2`,
         [limit, offset],
       );
-      return rows.map((r) => ({
-        actor: r.actor,
-        team: r.team,
-        action: r.action,
-        target: r.target,
-        outcome: r.outcome,
-        ...(r.detail === null ? {} : { detail: r.detail }),
-        at: r.at,
-      }));
+      return rows.map(toAuditEntry);
     },
     async count() {
       const { rows } = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM audit_log');

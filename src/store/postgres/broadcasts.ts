@@ -1,29 +1,6 @@
-import type { BroadcastJobStore, TrackedBroadcast } from '../types.js';
+import { type JobRow, toTrackedBroadcast } from '../rows.js';
+import type { BroadcastJobStore } from '../types.js';
 import type { Db } from './pool.js';
-
-interface JobRow {
-  job_id: string;
-  channel: string;
-  ts: string;
-  started_by: string;
-  status: string;
-  state_json: string;
-  finished: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const toJob = (row: JobRow): TrackedBroadcast => ({
-  jobId: row.job_id,
-  channel: row.channel,
-  ts: row.ts,
-  startedBy: row.started_by,
-  status: row.status,
-  state: JSON.parse(row.state_json) as Record<string, unknown>,
-  finished: row.finished,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 export function createBroadcastJobStore(db: Db): BroadcastJobStore {
   return {
@@ -40,20 +17,20 @@ export function createBroadcastJobStore(db: Db): BroadcastJobStore {
     },
     async get(id) {
       const { rows } = await db.query<JobRow>('SELECT * FROM bulk_jobs WHERE job_id = $1', [id]);
-      return rows[0] ? toJob(rows[0]) : undefined;
+      return rows[0] ? toTrackedBroadcast(rows[0]) : undefined;
     },
     async listOpen() {
       const { rows } = await db.query<JobRow>(
         'SELECT * FROM bulk_jobs WHERE NOT finished ORDER BY created_at, job_id',
       );
-      return rows.map(toJob);
+      return rows.map(toTrackedBroadcast);
     },
     async listRecent(limit) {
       const { rows } = await db.query<JobRow>(
         'SELECT * FROM bulk_jobs ORDER BY created_at DESC, job_id DESC LIMIT $1',
         [limit],
       );
-      return rows.map(toJob);
+      return rows.map(toTrackedBroadcast);
     },
     async update(jobId, patch, now = new Date()) {
       await db.query(

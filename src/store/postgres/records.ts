@@ -1,44 +1,9 @@
-import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../../domain/lead.js';
-import { isLeadStatus } from '../../domain/pipeline.js';
-import type { LeadRecord, LeadRecordState, Store } from '../types.js';
+import { type LeadRow, leadJson, toLeadRecord } from '../rows.js';
+import type { LeadRecord, Store } from '../types.js';
 import type { Db } from './pool.js';
 
 // Lead records: the exactly-once protocol's rows (pending → posted, or skipped). Every write that decides
 // who posts is one statement on the primary key, so replicas racing on one lead cannot both win.
-
-interface LeadRow {
-  lead_id: string;
-  state: LeadRecordState;
-  channel: string | null;
-  ts: string | null;
-  shown_status: string | null;
-  lead_json: string | null;
-  changed_by: string | null;
-  changed_at: Date | null;
-  pending_since: Date | null;
-  claimed_by: string | null;
-  posted_at: Date | null;
-  updated_at: Date;
-}
-
-const leadJson = (lead: Lead): string => JSON.stringify(toSnapshot(lead));
-
-function toRecord(row: LeadRow): LeadRecord {
-  return {
-    leadId: row.lead_id,
-    state: row.state,
-    channel: row.channel,
-    ts: row.ts,
-    shownStatus: isLeadStatus(row.shown_status) ? row.shown_status : null,
-    lead: row.lead_json === null ? null : fromSnapshot(JSON.parse(row.lead_json) as LeadSnapshot),
-    changedBy: row.changed_by,
-    changedAt: row.changed_at,
-    pendingSince: row.pending_since,
-    claimedBy: row.claimed_by,
-    postedAt: row.posted_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 export type LeadRecordMethods = Pick<
   Store,
@@ -72,12 +37,12 @@ export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods
       const { rows } = await db.query<LeadRow>('SELECT * FROM lead_records WHERE lead_id = ANY($1::text[])', [
         [...leadIds],
       ]);
-      for (const row of rows) out.set(row.lead_id, toRecord(row));
+      for (const row of rows) out.set(row.lead_id, toLeadRecord(row));
       return out;
     },
     async getLeadRecord(leadId) {
       const { rows } = await db.query<LeadRow>('SELECT * FROM lead_records WHERE lead_id = $1', [leadId]);
-      return rows[0] ? toRecord(rows[0]) : undefined;
+      return rows[0] ? toLeadRecord(rows[0]) : undefined;
     },
     async markPending(leadId, channel, lead, now = new Date()) {
       // The primary key decides: a second replica's insert waits for the first's to commit, then does nothing.
@@ -119,7 +84,7 @@ export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods
       const { rows } = await db.query<LeadRow>(
         "SELECT * FROM lead_records WHERE state = 'pending' ORDER BY pending_since, lead_id",
       );
-      return rows.map(toRecord);
+      return rows.map(toLeadRecord);
     },
     async updateShown(leadId, lead, change, now = new Date()) {
       await db.query(
@@ -136,7 +101,7 @@ export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods
          ORDER BY updated_at DESC LIMIT 1`,
         [channel, ts],
       );
-      return rows[0] ? toRecord(rows[0]) : undefined;
+      return rows[0] ? toLeadRecord(rows[0]) : undefined;
     },
   };
 }

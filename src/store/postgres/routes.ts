@@ -1,25 +1,6 @@
-import type { LeadRoute, RouteStore } from '../types.js';
+import { type RouteRow, toLeadRoute } from '../rows.js';
+import type { RouteStore } from '../types.js';
 import { type Db, pgText, pgTextOrNull } from './pool.js';
-
-interface RouteRow {
-  source_group_id: string;
-  source_group_name: string | null;
-  channel: string;
-  set_by: string;
-  set_at: Date;
-  failing_since: Date | null;
-  last_error: string | null;
-}
-
-const toRoute = (row: RouteRow): LeadRoute => ({
-  sourceGroupId: row.source_group_id,
-  sourceGroupName: row.source_group_name,
-  channel: row.channel,
-  setBy: row.set_by,
-  setAt: row.set_at,
-  failingSince: row.failing_since,
-  lastError: row.last_error,
-});
 
 export function createRouteStore(db: Db): RouteStore {
   return {
@@ -28,11 +9,11 @@ export function createRouteStore(db: Db): RouteStore {
       const { rows } = await db.query<RouteRow>(
         'SELECT * FROM lead_routes ORDER BY source_group_name NULLS FIRST, source_group_id',
       );
-      return rows.map(toRoute);
+      return rows.map(toLeadRoute);
     },
     async get(id) {
       const { rows } = await db.query<RouteRow>('SELECT * FROM lead_routes WHERE source_group_id = $1', [id]);
-      return rows[0] ? toRoute(rows[0]) : undefined;
+      return rows[0] ? toLeadRoute(rows[0]) : undefined;
     },
     async set(r) {
       await db.query(

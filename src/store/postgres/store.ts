@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Logger, silentLogger } from '../../log.js';
 import { SchemaTooNewError } from '../migration.js';
+import { type PollerRow, toPollerState } from '../rows.js';
 import type { PollerState, Store } from '../types.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
@@ -19,28 +20,6 @@ import {
 } from './pool.js';
 import { createLeadRecords } from './records.js';
 import { createRouteStore } from './routes.js';
-
-interface PollerRow {
-  initialized_at: Date | null;
-  cutoff: Date | null;
-  last_run_at: Date | null;
-  last_run_ok: boolean | null;
-  last_error: string | null;
-  last_posted_count: number;
-  total_posted: number;
-  consecutive_failures: number;
-}
-
-const toPollerState = (row: PollerRow): PollerState => ({
-  initializedAt: row.initialized_at,
-  cutoff: row.cutoff,
-  lastRunAt: row.last_run_at,
-  lastRunOk: row.last_run_ok,
-  lastError: row.last_error,
-  lastPostedCount: row.last_posted_count,
-  totalPosted: row.total_posted,
-  consecutiveFailures: row.consecutive_failures,
-});
 
 async function readPollerState(db: Queryable, forUpdate = false): Promise<PollerState> {
   const { rows } = await db.query<PollerRow>(

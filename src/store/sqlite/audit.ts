@@ -1,15 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { AuditOutcome, AuditStore } from '../types.js';
-
-interface AuditRow {
-  actor: string;
-  team: string;
-  action: string;
-  target: string;
-  outcome: AuditOutcome;
-  detail: string | null;
-  at: string;
-}
+import { type AuditRow, toAuditEntry } from '../rows.js';
+import type { AuditStore } from '../types.js';
 
 export function createAuditStore(db: Database.Database): AuditStore {
   const insert = db.prepare(
@@ -33,16 +24,7 @@ export function createAuditStore(db: Database.Database): AuditStore {
         at: e.at.toISOString(),
       });
     },
-    list: async ({ offset, limit }) =>
-      page.all(limit, offset).map((r) => ({
-        actor: r.actor,
-        team: r.team,
-        action: r.action,
-        target: r.target,
-        outcome: r.outcome,
-        ...(r.detail === null ? {} : { detail: r.detail }),
-        at: new Date(r.at),
-      })),
+    list: async ({ offset, limit }) => page.all(limit, offset).map(toAuditEntry),
     count: async () => count.get()?.n ?? 0,
     prune: async (before) => prune.run(before.toISOString()).changes,
   };

@@ -1,29 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { BroadcastJobStore, TrackedBroadcast } from '../types.js';
-
-interface JobRow {
-  job_id: string;
-  channel: string;
-  ts: string;
-  started_by: string;
-  status: string;
-  state_json: string;
-  finished: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toJob = (row: JobRow): TrackedBroadcast => ({
-  jobId: row.job_id,
-  channel: row.channel,
-  ts: row.ts,
-  startedBy: row.started_by,
-  status: row.status,
-  state: JSON.parse(row.state_json) as Record<string, unknown>,
-  finished: row.finished !== 0,
-  createdAt: new Date(row.created_at),
-  updatedAt: new Date(row.updated_at),
-});
+import { type JobRow, toTrackedBroadcast } from '../rows.js';
+import type { BroadcastJobStore } from '../types.js';
 
 export function createBroadcastJobStore(db: Database.Database): BroadcastJobStore {
   const insert = db.prepare(
@@ -47,10 +24,10 @@ export function createBroadcastJobStore(db: Database.Database): BroadcastJobStor
     },
     get: async (id) => {
       const row = get.get(id);
-      return row ? toJob(row) : undefined;
+      return row ? toTrackedBroadcast(row) : undefined;
     },
-    listOpen: async () => open.all().map(toJob),
-    listRecent: async (limit) => recent.all(limit).map(toJob),
+    listOpen: async () => open.all().map(toTrackedBroadcast),
+    listRecent: async (limit) => recent.all(limit).map(toTrackedBroadcast),
     update: async (jobId, patch, now = new Date()) => {
       update.run({
         jobId,

@@ -1,25 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { LeadRoute, RouteStore } from '../types.js';
-
-interface RouteRow {
-  source_group_id: string;
-  source_group_name: string | null;
-  channel: string;
-  set_by: string;
-  set_at: string;
-  failing_since: string | null;
-  last_error: string | null;
-}
-
-const toRoute = (row: RouteRow): LeadRoute => ({
-  sourceGroupId: row.source_group_id,
-  sourceGroupName: row.source_group_name,
-  channel: row.channel,
-  setBy: row.set_by,
-  setAt: new Date(row.set_at),
-  failingSince: row.failing_since === null ? null : new Date(row.failing_since),
-  lastError: row.last_error,
-});
+import { type RouteRow, toLeadRoute } from '../rows.js';
+import type { RouteStore } from '../types.js';
 
 export function createRouteStore(db: Database.Database): RouteStore {
   const list = db.prepare<[], RouteRow>(
@@ -41,10 +22,10 @@ export function createRouteStore(db: Database.Database): RouteStore {
     'UPDATE lead_routes SET failing_since = NULL, last_error = NULL WHERE source_group_id = ?',
   );
   return {
-    list: async () => list.all().map(toRoute),
+    list: async () => list.all().map(toLeadRoute),
     get: async (id) => {
       const row = get.get(id);
-      return row ? toRoute(row) : undefined;
+      return row ? toLeadRoute(row) : undefined;
     },
     set: async (r) => {
       upsert.run({

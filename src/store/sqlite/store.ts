@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../../domain/lead.js';
-import { isLeadStatus } from '../../domain/pipeline.js';
-import type { LeadRecord, LeadRecordState, PollerState, Store } from '../types.js';
+import { type LeadRow, leadJson, type PollerRow, toLeadRecord, toPollerState } from '../rows.js';
+import type { LeadRecord, PollerState, Store } from '../types.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
@@ -12,65 +11,7 @@ import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import { createRouteStore } from './routes.js';
 
-interface LeadRow {
-  lead_id: string;
-  state: LeadRecordState;
-  channel: string | null;
-  ts: string | null;
-  shown_status: string | null;
-  lead_json: string | null;
-  changed_by: string | null;
-  changed_at: string | null;
-  pending_since: string | null;
-  claimed_by: string | null;
-  posted_at: string | null;
-  updated_at: string;
-}
-
-interface PollerRow {
-  initialized_at: string | null;
-  cutoff: string | null;
-  last_run_at: string | null;
-  last_run_ok: number | null;
-  last_error: string | null;
-  last_posted_count: number;
-  total_posted: number;
-  consecutive_failures: number;
-}
-
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-const date = (s: string | null): Date | null => (s === null ? null : new Date(s));
-const leadJson = (lead: Lead): string => JSON.stringify(toSnapshot(lead));
-
-function toRecord(row: LeadRow): LeadRecord {
-  return {
-    leadId: row.lead_id,
-    state: row.state,
-    channel: row.channel,
-    ts: row.ts,
-    shownStatus: isLeadStatus(row.shown_status) ? row.shown_status : null,
-    lead: row.lead_json === null ? null : fromSnapshot(JSON.parse(row.lead_json) as LeadSnapshot),
-    changedBy: row.changed_by,
-    changedAt: date(row.changed_at),
-    pendingSince: date(row.pending_since),
-    claimedBy: row.claimed_by,
-    postedAt: date(row.posted_at),
-    updatedAt: new Date(row.updated_at),
-  };
-}
-
-function toPollerState(row: PollerRow): PollerState {
-  return {
-    initializedAt: date(row.initialized_at),
-    cutoff: date(row.cutoff),
-    lastRunAt: date(row.last_run_at),
-    lastRunOk: row.last_run_ok === null ? null : row.last_run_ok !== 0,
-    lastError: row.last_error,
-    lastPostedCount: row.last_posted_count,
-    totalPosted: row.total_posted,
-    consecutiveFailures: row.consecutive_failures,
-  };
-}
 
 /** Lead data (names, phone numbers) is personal: owner-only, whatever the umask. */
 function makePrivate(file: string): void {
@@ -208,12 +149,12 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     async getLeadRecords(leadIds) {
       const out = new Map<string, LeadRecord>();
       if (leadIds.length === 0) return out;
-      for (const row of q.many.all(JSON.stringify(leadIds))) out.set(row.lead_id, toRecord(row));
+      for (const row of q.many.all(JSON.stringify(leadIds))) out.set(row.lead_id, toLeadRecord(row));
       return out;
     },
     async getLeadRecord(leadId) {
       const row = q.one.get(leadId);
-      return row ? toRecord(row) : undefined;
+      return row ? toLeadRecord(row) : undefined;
     },
     async markPending(leadId, channel, lead, now = new Date()) {
       const result = q.insertPending.run({
@@ -244,7 +185,7 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     async unclaimPending(leadId) {
       q.unclaim.run(leadId);
     },
-    listPending: async () => q.pending.all().map(toRecord),
+    listPending: async () => q.pending.all().map(toLeadRecord),
     async updateShown(leadId, lead, change, now = new Date()) {
       q.updateShown.run({
         leadId,
@@ -258,7 +199,7 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     },
     async findByMessage(channel, ts) {
       const row = q.byMessage.get(channel, ts);
-      return row ? toRecord(row) : undefined;
+      return row ? toLeadRecord(row) : undefined;
     },
     getPollerState: async () => getPollerState(),
     savePollerState: async (patch) => savePoller(patch),

@@ -1,0 +1,140 @@
+// Table rows → the store's records, for both backends. The tables have the same columns on SQLite and
+// Postgres; only the driver's types differ (SQLite gives ISO strings and 0/1, node-postgres gives Dates and
+// booleans), so one mapper per table takes either.
+import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domain/lead.js';
+import { isLeadStatus } from '../domain/pipeline.js';
+import type {
+  AuditEntry,
+  AuditOutcome,
+  LeadRecord,
+  LeadRecordState,
+  LeadRoute,
+  PollerState,
+  TrackedBroadcast,
+} from './types.js';
+
+type Time = Date | string;
+type Flag = boolean | number;
+
+const time = (value: Time): Date => (value instanceof Date ? value : new Date(value));
+const timeOrNull = (value: Time | null): Date | null => (value === null ? null : time(value));
+const flag = (value: Flag): boolean => value === true || value === 1;
+
+/** The lead copy a record keeps (its card is redrawn from it). */
+export const leadJson = (lead: Lead): string => JSON.stringify(toSnapshot(lead));
+
+export interface LeadRow {
+  lead_id: string;
+  state: LeadRecordState;
+  channel: string | null;
+  ts: string | null;
+  shown_status: string | null;
+  lead_json: string | null;
+  changed_by: string | null;
+  changed_at: Time | null;
+  pending_since: Time | null;
+  claimed_by: string | null;
+  posted_at: Time | null;
+  updated_at: Time;
+}
+
+export const toLeadRecord = (row: LeadRow): LeadRecord => ({
+  leadId: row.lead_id,
+  state: row.state,
+  channel: row.channel,
+  ts: row.ts,
+  shownStatus: isLeadStatus(row.shown_status) ? row.shown_status : null,
+  lead: row.lead_json === null ? null : fromSnapshot(JSON.parse(row.lead_json) as LeadSnapshot),
+  changedBy: row.changed_by,
+  changedAt: timeOrNull(row.changed_at),
+  pendingSince: timeOrNull(row.pending_since),
+  claimedBy: row.claimed_by,
+  postedAt: timeOrNull(row.posted_at),
+  updatedAt: time(row.updated_at),
+});
+
+export interface PollerRow {
+  initialized_at: Time | null;
+  cutoff: Time | null;
+  last_run_at: Time | null;
+  last_run_ok: Flag | null;
+  last_error: string | null;
+  last_posted_count: number;
+  total_posted: number;
+  consecutive_failures: number;
+}
+
+export const toPollerState = (row: PollerRow): PollerState => ({
+  initializedAt: timeOrNull(row.initialized_at),
+  cutoff: timeOrNull(row.cutoff),
+  lastRunAt: timeOrNull(row.last_run_at),
+  lastRunOk: row.last_run_ok === null ? null : flag(row.last_run_ok),
+  lastError: row.last_error,
+  lastPostedCount: row.last_posted_count,
+  totalPosted: row.total_posted,
+  consecutiveFailures: row.consecutive_failures,
+});
+
+export interface JobRow {
+  job_id: string;
+  channel: string;
+  ts: string;
+  started_by: string;
+  status: string;
+  state_json: string;
+  finished: Flag;
+  created_at: Time;
+  updated_at: Time;
+}
+
+export const toTrackedBroadcast = (row: JobRow): TrackedBroadcast => ({
+  jobId: row.job_id,
+  channel: row.channel,
+  ts: row.ts,
+  startedBy: row.started_by,
+  status: row.status,
+  state: JSON.parse(row.state_json) as Record<string, unknown>,
+  finished: flag(row.finished),
+  createdAt: time(row.created_at),
+  updatedAt: time(row.updated_at),
+});
+
+export interface RouteRow {
+  source_group_id: string;
+  source_group_name: string | null;
+  channel: string;
+  set_by: string;
+  set_at: Time;
+  failing_since: Time | null;
+  last_error: string | null;
+}
+
+export const toLeadRoute = (row: RouteRow): LeadRoute => ({
+  sourceGroupId: row.source_group_id,
+  sourceGroupName: row.source_group_name,
+  channel: row.channel,
+  setBy: row.set_by,
+  setAt: time(row.set_at),
+  failingSince: timeOrNull(row.failing_since),
+  lastError: row.last_error,
+});
+
+export interface AuditRow {
+  actor: string;
+  team: string;
+  action: string;
+  target: string;
+  outcome: AuditOutcome;
+  detail: string | null;
+  at: Time;
+}
+
+export const toAuditEntry = (row: AuditRow): AuditEntry => ({
+  actor: row.actor,
+  team: row.team,
+  action: row.action,
+  target: row.target,
+  outcome: row.outcome,
+  ...(row.detail === null ? {} : { detail: row.detail }),
+  at: time(row.at),
+});
