@@ -1,7 +1,7 @@
 import type { MoltflowClient } from './api/client.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import type { Replica } from './replica.js';
+import type { ReplicaView } from './replica.js';
 import type { AccessControl } from './slack/access.js';
 import type { Store } from './store/index.js';
 
@@ -28,7 +28,7 @@ export interface AppContext {
   access: AccessControl;
   now: () => Date;
   /** This process among the replicas on one database: its id and the leases it holds. */
-  replica: Replica;
+  replica: ReplicaView;
   /** Push mode (POST /moltflow/webhook); absent where no intake runs (e.g. a context built in a test). */
   push?: { stats: PushStats };
 }

@@ -20,7 +20,29 @@ export interface ReplicaOptions {
 
 type LostHandler = (name: string) => void;
 
-export class Replica {
+/**
+ * What work uses of a replica: its ids and the leases it holds. A workspace's view (forWorkspace) names its
+ * leases `ws:<workspace>:<name>`, so two workspaces' pollers are two leases, which different replicas may hold.
+ */
+export interface ReplicaView {
+  readonly id: string;
+  readonly runId: string;
+  readonly ttlMs: number;
+  tryAcquire(name: string): Promise<boolean>;
+  holds(name: string): boolean;
+  want(name: string, onGained: () => void): void;
+  /** Returns a function that stops the handler (a removed workspace's work must not be called back). */
+  onLost(handler: LostHandler): () => void;
+  release(name: string): Promise<void>;
+  liveReplicas(): Promise<Set<string>>;
+  leases(): Promise<Lease[]>;
+}
+
+/** The lease-name prefix of one workspace ('' for single-workspace mode, whose names stay as they were). */
+export const workspaceLeasePrefix = (workspaceId: string): string =>
+  workspaceId === '' ? '' : `ws:${workspaceId}:`;
+
+export class Replica implements ReplicaView {
   readonly id: string;
   /** Unique to this run of the process (the id may be the same after a restart). */
   readonly runId = randomUUID();
@@ -94,8 +116,36 @@ export class Replica {
   }
 
   /** Called with the name of any lease this replica had and another took (its work must stop). */
-  onLost(handler: LostHandler): void {
+  onLost(handler: LostHandler): () => void {
     this.lostHandlers.add(handler);
+    return () => this.lostHandlers.delete(handler);
+  }
+
+  /** Stops wanting `name` (its workspace was removed). */
+  unwant(name: string): void {
+    this.wanted.delete(name);
+  }
+
+  /** The same replica, with every lease name under one workspace's prefix. */
+  forWorkspace(workspaceId: string): ReplicaView {
+    const prefix = workspaceLeasePrefix(workspaceId);
+    if (prefix === '') return this;
+    const strip = (lease: Lease): Lease => ({ ...lease, name: lease.name.slice(prefix.length) });
+    return {
+      id: this.id,
+      runId: this.runId,
+      ttlMs: this.ttlMs,
+      tryAcquire: (name) => this.tryAcquire(prefix + name),
+      holds: (name) => this.holds(prefix + name),
+      want: (name, onGained) => this.want(prefix + name, onGained),
+      onLost: (handler) =>
+        this.onLost((name) => {
+          if (name.startsWith(prefix)) handler(name.slice(prefix.length));
+        }),
+      release: (name) => this.release(prefix + name),
+      liveReplicas: () => this.liveReplicas(),
+      leases: async () => (await this.opts.store.leases.list(prefix, this.now())).map(strip),
+    };
   }
 
   async release(name: string): Promise<void> {

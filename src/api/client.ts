@@ -8,6 +8,7 @@ import {
   MoltflowConnectionError,
   MoltflowError,
   MoltflowHttpError,
+  MoltflowNotConnectedError,
   MoltflowRateLimitError,
 } from './errors.js';
 import { currentCaller, type Priority, RateBudget, type RateBudgetSnapshot } from './rate-budget.js';
@@ -150,6 +151,7 @@ export class MoltflowClient {
    */
   async openStream(opts: StreamOptions): Promise<MoltflowStream> {
     const call = this.callFrom({ ...opts, method: 'GET' }, 'text/event-stream');
+    if (this.apiKey === '') throw new MoltflowNotConnectedError();
     await this.budget.acquire(call.signal, this.ticket());
     const deadline = startDeadline(call.timeoutMs, call.signal);
     try {
@@ -228,6 +230,8 @@ export class MoltflowClient {
   }
 
   private async sendOnce(call: Call): Promise<Buffered> {
+    // A client without a key (a workspace that has not connected MoltFlow) never sends anything.
+    if (this.apiKey === '') throw new MoltflowNotConnectedError();
     const wait = this.budget.estimatedWaitMs(this.ticket());
     if (call.maxWaitMs !== undefined && wait > call.maxWaitMs) {
       throw new MoltflowRateLimitError({

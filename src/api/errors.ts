@@ -12,6 +12,17 @@ export class MoltflowError extends Error {
   }
 }
 
+/**
+ * The workspace has no MoltFlow account connected yet (OAuth mode, before an admin connects one from the
+ * Home tab): nothing was sent.
+ */
+export class MoltflowNotConnectedError extends MoltflowError {
+  constructor() {
+    super('MoltFlow is not connected for this workspace (no API key)');
+    this.name = 'MoltflowNotConnectedError';
+  }
+}
+
 export interface MoltflowHttpErrorInit {
   method: string;
   path: string;

@@ -1,4 +1,9 @@
-import { MoltflowConnectionError, MoltflowHttpError, MoltflowRateLimitError } from '../api/errors.js';
+import {
+  MoltflowConnectionError,
+  MoltflowHttpError,
+  MoltflowNotConnectedError,
+  MoltflowRateLimitError,
+} from '../api/errors.js';
 import { allowedTransitions, type LeadStatus, statusLabel } from '../domain/pipeline.js';
 import { escapeMrkdwn } from './blocks.js';
 
@@ -23,6 +28,9 @@ export function buildStatusRefusalText(err: unknown, ctx: StatusRefusalContext):
 
 /** The shared explanation of a MoltFlow failure, for any action. `doing` reads like "mark this lead lost". */
 export function describeMoltflowError(err: unknown, doing: string): string {
+  if (err instanceof MoltflowNotConnectedError) {
+    return `MoltFlow isn't connected to this workspace yet, so I couldn't ${doing}. An admin can connect it from the app's Home tab (Connect MoltFlow).`;
+  }
   if (err instanceof MoltflowRateLimitError) {
     const seconds = Math.max(1, Math.ceil((err.retryAfterMs ?? 60_000) / 1000));
     return `MoltFlow is rate-limiting requests right now, so I couldn't ${doing}. Try again in ${seconds} s.`;

@@ -5,6 +5,7 @@ import { MoltflowClient, type MoltflowClientOptions } from '../../src/api/client
 import {
   MoltflowConnectionError,
   MoltflowHttpError,
+  MoltflowNotConnectedError,
   MoltflowRateLimitError,
   MoltflowValidationError,
 } from '../../src/api/errors.js';
@@ -71,6 +72,16 @@ describe('MoltflowClient requests', () => {
       schema: z.object({ ok: z.boolean() }),
     });
     expect(out).toEqual({ ok: true });
+  });
+
+  it('sends nothing without a key (a workspace that has not connected MoltFlow) and says so', async () => {
+    // No intercept and no network: a request that went out would fail as a connection error instead.
+    const { client } = setup({ apiKey: '' });
+    const err = await failure(client.request({ method: 'GET', path: '/leads', schema: z.unknown() }));
+    expect(err).toBeInstanceOf(MoltflowNotConnectedError);
+    await expect(client.openStream({ path: '/bulk-send/x/progress' })).rejects.toBeInstanceOf(
+      MoltflowNotConnectedError,
+    );
   });
 
   it('sends a JSON body with Content-Type', async () => {

@@ -8,7 +8,7 @@ import type { MoltflowClient } from '../../api/client.js';
 import type { RetryPolicy } from '../../api/retry.js';
 import type { AppContext } from '../../context.js';
 import type { Logger } from '../../log.js';
-import type { Replica } from '../../replica.js';
+import type { ReplicaView } from '../../replica.js';
 import type { Store } from '../../store/index.js';
 import { BroadcastFollower, type BroadcastFollowerDeps } from './broadcast-follower.js';
 import { type BroadcastState, restoreState } from './broadcast-state.js';
@@ -21,7 +21,7 @@ export interface BroadcastHubOptions {
   slack: webApi.WebClient;
   store: Store;
   /** Whose leases say which replica follows which job. */
-  replica: Replica;
+  replica: ReplicaView;
   logger: Logger;
   intervalMs: number;
   stallMs: number;
@@ -46,15 +46,16 @@ export const RECONNECT_POLICY: RetryPolicy = {
 export class BroadcastHub {
   private readonly followers = new Map<string, { follower: BroadcastFollower; done: Promise<void> }>();
   private readonly deps: BroadcastFollowerDeps;
-  private readonly replica: Replica;
+  private readonly replica: ReplicaView;
   private stopped = false;
   private adoption: NodeJS.Timeout | null = null;
   private adopting: Promise<unknown> | null = null;
+  private readonly stopWatchingLeases: () => void;
 
   constructor(opts: BroadcastHubOptions) {
     this.replica = opts.replica;
     // Another replica took a job's lease (this one stalled past its expiry): that one follows it now.
-    opts.replica.onLost((name) => {
+    this.stopWatchingLeases = opts.replica.onLost((name) => {
       const jobId = name.startsWith(LEASE_PREFIX) ? name.slice(LEASE_PREFIX.length) : null;
       if (jobId) void this.followers.get(jobId)?.follower.stop();
     });
@@ -155,9 +156,13 @@ export class BroadcastHub {
     this.stopped = true;
     if (this.adoption) clearInterval(this.adoption);
     await this.adopting;
-    const all = [...this.followers.values()];
-    await Promise.all(all.map(({ follower }) => follower.stop()));
-    await Promise.all(all.map(({ done }) => done));
+    const all = [...this.followers];
+    await Promise.all(all.map(([, { follower }]) => follower.stop()));
+    await Promise.all(all.map(([, { done }]) => done));
+    this.stopWatchingLeases();
+    // Given up at once, so another replica (or this one's next start) follows the jobs without waiting for
+    // the leases to expire; also what a removed workspace's hub must do, as the replica itself runs on.
+    await Promise.all(all.map(([jobId]) => this.replica.release(leaseOf(jobId))));
   }
 
   private launch(where: { channel: string; ts: string }, state: BroadcastState, resync: boolean): void {

@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import type { Logger } from '../../log.js';
-import type { Replica } from '../../replica.js';
+import type { ReplicaView } from '../../replica.js';
 
 /** The lease whose holder is the one replica that polls MoltFlow. */
 export const POLL_LEASE = 'poller';
@@ -34,7 +34,7 @@ export interface PollCronOptions {
    * With several replicas: a tick runs a pass only on the replica holding POLL_LEASE, and a replica that
    * takes the lease over (its holder died) runs one at once instead of waiting for its next tick.
    */
-  replica?: Replica;
+  replica?: ReplicaView;
 }
 
 /**
