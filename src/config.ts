@@ -98,6 +98,8 @@ export interface Config {
     readonly rateLimitPerMin: number;
     /** Verifies pushed deliveries on POST /moltflow/webhook; unset → the endpoint answers 404. */
     readonly webhookSecret: string | undefined;
+    /** Where MoltFlow delivers this workspace's pushes: /moltflow/webhook, plus /<workspace id> in OAuth mode. */
+    readonly webhookPath: string;
   };
   /** The app's public base URL (webhook registration); unset when it is not reachable from outside. */
   readonly publicUrl: string | undefined;
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: (e.MOLTFLOW_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
       rateLimitPerMin: e.MOLTFLOW_RATE_LIMIT_PER_MIN,
       webhookSecret: e.MOLTFLOW_WEBHOOK_SECRET,
+      webhookPath: '/moltflow/webhook',
     },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     leads: {

@@ -5,7 +5,6 @@ import { auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
 import { escapeMrkdwn } from '../../slack/blocks.js';
 import type { CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
-import { WEBHOOK_PATH } from '../lead-feed/index.js';
 import {
   buildSetupProblemText,
   buildWebhookMessage,
@@ -47,7 +46,7 @@ export function setupProblems(config: Config): SetupProblem[] {
 }
 
 function pushUrl(config: Config): string | null {
-  return config.publicUrl ? `${config.publicUrl}${WEBHOOK_PATH}` : null;
+  return config.publicUrl ? `${config.publicUrl}${config.moltflow.webhookPath}` : null;
 }
 
 const sameUrl = (a: string, b: string) => a.trim().replace(/\/+$/, '') === b.replace(/\/+$/, '');
