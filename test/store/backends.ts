@@ -82,7 +82,7 @@ async function emptyDatabase(url: string): Promise<void> {
     );
     // DELETE, not TRUNCATE: on tables this small it is several times faster.
     await client.query(
-      `${rows.map((r) => `DELETE FROM "${r.name}";`).join(' ')} INSERT INTO poller_state (id) VALUES (1);`,
+      `${rows.map((r) => `DELETE FROM "${r.name}";`).join(' ')} INSERT INTO poller_state (workspace) VALUES ('');`,
     );
   } finally {
     await client.end();
