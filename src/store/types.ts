@@ -1,8 +1,5 @@
 import type { Lead } from '../domain/lead.js';
 import type { LeadStatus } from '../domain/pipeline.js';
-import type { WorkspaceDeletion } from './workspace.js';
-
-export type { WorkspaceDeletion, WorkspaceTable } from './workspace.js';
 
 // Everything the app remembers, behind one asynchronous interface with two backends: SQLite (one process)
 // and Postgres (several replicas). Posting a lead is a two-step protocol so a crash between Slack accepting
@@ -165,6 +162,19 @@ export interface LeaseStore {
   /** Unexpired leases whose name starts with `prefix`, by name. */
   list(prefix: string, now?: Date): Promise<Lease[]>;
 }
+
+/** The tables that hold workspace data (each has a `workspace` column); see store/workspace.ts. */
+export type WorkspaceTable =
+  | 'lead_records'
+  | 'poller_state'
+  | 'settings'
+  | 'lead_routes'
+  | 'bulk_jobs'
+  | 'idempotency_keys'
+  | 'audit_log';
+
+/** Rows deleted per table by deleteWorkspace(), `leases` included; for the log and the audit trail. */
+export type WorkspaceDeletion = Record<WorkspaceTable | 'leases', number>;
 
 /**
  * A Store is a view of one workspace (issue 12): every read and write, retention included, touches only that

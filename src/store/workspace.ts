@@ -1,29 +1,24 @@
 // What both backends share about workspaces (issue 12: one deployment, many Slack workspaces). Every row of
 // workspace data carries a `workspace` column; a Store is a view bound to one workspace, and the default
 // workspace '' is the single-workspace mode (a bot token and API key from the environment, today's data).
-import type { Lease, LeaseStore } from './types.js';
+import type { Lease, LeaseStore, WorkspaceTable } from './types.js';
 
 /** The single-workspace mode's workspace: the one openStore() returns, and where pre-issue-12 rows live. */
 export const DEFAULT_WORKSPACE = '';
 
-/**
- * Every table that holds workspace data, in the order deleteWorkspace() reports them. A table added later
- * belongs here too (test/store/workspace-schema.test.ts fails for a table with no `workspace` column).
- */
-export const WORKSPACE_TABLES = [
-  'lead_records',
-  'poller_state',
-  'settings',
-  'lead_routes',
-  'bulk_jobs',
-  'idempotency_keys',
-  'audit_log',
-] as const;
-
-export type WorkspaceTable = (typeof WORKSPACE_TABLES)[number];
-
-/** Rows deleted per table by deleteWorkspace(), `leases` included; for the log and the audit trail. */
-export type WorkspaceDeletion = Record<WorkspaceTable | 'leases', number>;
+// Every table that holds workspace data, in the order deleteWorkspace() reports them. Built from a record
+// so the compiler insists on every member of WorkspaceTable; test/store/workspace-schema.test.ts fails for a
+// table with a `workspace` column that is missing here, or a new table with neither.
+const TABLES: Record<WorkspaceTable, true> = {
+  lead_records: true,
+  poller_state: true,
+  settings: true,
+  lead_routes: true,
+  bulk_jobs: true,
+  idempotency_keys: true,
+  audit_log: true,
+};
+export const WORKSPACE_TABLES = Object.keys(TABLES) as readonly WorkspaceTable[];
 
 // Slack team ids (T…) and Enterprise Grid org ids (E…) are short upper-case alphanumerics.
 const WORKSPACE_ID = /^[A-Z0-9]{1,32}$/;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Logger, silentLogger } from '../../log.js';
 import { SchemaTooNewError } from '../migration.js';
-import type { Store } from '../types.js';
+import type { Store, WorkspaceDeletion } from '../types.js';
 import {
   checkDeletableWorkspace,
   DEFAULT_WORKSPACE,
@@ -9,7 +9,6 @@ import {
   scopeLeases,
   viewCache,
   WORKSPACE_TABLES,
-  type WorkspaceDeletion,
 } from '../workspace.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';

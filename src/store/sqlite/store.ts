@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NEW_POLLER_ROW, type PollerRow, toPollerState } from '../rows.js';
-import type { PollerState, Store } from '../types.js';
+import type { PollerState, Store, WorkspaceDeletion } from '../types.js';
 import {
   checkDeletableWorkspace,
   DEFAULT_WORKSPACE,
@@ -11,7 +11,6 @@ import {
   scopeLeases,
   viewCache,
   WORKSPACE_TABLES,
-  type WorkspaceDeletion,
 } from '../workspace.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
