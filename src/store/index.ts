@@ -6,6 +6,7 @@ import type { Store } from './types.js';
 export { SchemaTooNewError } from './migration.js';
 export { PostgresConnectError } from './postgres/store.js';
 export type * from './types.js';
+export { checkWorkspaceId, DEFAULT_WORKSPACE, WORKSPACE_TABLES } from './workspace.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 

@@ -64,6 +64,18 @@ export interface PollerRow {
   consecutive_failures: number;
 }
 
+/** A workspace's poller state before its first save (its row is written then). */
+export const NEW_POLLER_ROW: PollerRow = {
+  initialized_at: null,
+  cutoff: null,
+  last_run_at: null,
+  last_run_ok: null,
+  last_error: null,
+  last_posted_count: 0,
+  total_posted: 0,
+  consecutive_failures: 0,
+};
+
 export const toPollerState = (row: PollerRow): PollerState => ({
   initializedAt: timeOrNull(row.initialized_at),
   cutoff: timeOrNull(row.cutoff),

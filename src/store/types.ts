@@ -163,9 +163,45 @@ export interface LeaseStore {
   list(prefix: string, now?: Date): Promise<Lease[]>;
 }
 
+/** The tables that hold workspace data (each has a `workspace` column); see store/workspace.ts. */
+export type WorkspaceTable =
+  | 'lead_records'
+  | 'poller_state'
+  | 'settings'
+  | 'lead_routes'
+  | 'bulk_jobs'
+  | 'idempotency_keys'
+  | 'audit_log';
+
+/** Rows deleted per table by deleteWorkspace(), `leases` included; for the log and the audit trail. */
+export type WorkspaceDeletion = Record<WorkspaceTable | 'leases', number>;
+
+/**
+ * A Store is a view of one workspace (issue 12): every read and write, retention included, touches only that
+ * workspace's rows. openStore() returns the default workspace '' (single-workspace mode); forWorkspace() gives
+ * the view of another on the same connection or pool.
+ */
 export interface Store {
   /** 'sqlite' or 'postgres', for /moltflow status and logs. */
   readonly backend: 'sqlite' | 'postgres';
+  /** The Slack team or enterprise id (T…, E…) this view is limited to; '' for the single-workspace mode. */
+  readonly workspace: string;
+  /**
+   * The view of another workspace, sharing this store's connection (no new pool, no migrations). Throws on an
+   * id that is neither '' nor 1-32 of A-Z0-9. A view's close() does nothing: the root closes the connection.
+   */
+  forWorkspace(workspaceId: string): Store;
+  /**
+   * Uninstall: deletes every row of that workspace from every table, its `ws:<id>:` leases too, in one
+   * transaction; returns the counts per table. Refuses '' (the single-workspace data). Database-wide: it does
+   * not matter which view it is called on.
+   */
+  deleteWorkspace(workspaceId: string): Promise<WorkspaceDeletion>;
+  /**
+   * Workspaces other than '' that hold a poller-state, setting or lead row, sorted. Database-wide, like
+   * deleteWorkspace. '' is left out: its poller-state row always exists.
+   */
+  listWorkspaces(): Promise<string[]>;
   /** Who this store writes pending claims as: one id per running process (replica). */
   readonly instanceId: string;
   /** Source group → channel routes for lead cards. */
@@ -220,6 +256,9 @@ export interface Store {
   setSetting(key: string, value: unknown): Promise<void>;
   /** The keys that start with `prefix` (e.g. every stored broadcast draft). */
   listSettingKeys(prefix: string): Promise<string[]>;
-  /** Idempotent; waits for queries in flight. */
+  /**
+   * Idempotent; waits for queries in flight. Closes the shared connection only on the store openStore()
+   * returned; on a view from forWorkspace() it does nothing.
+   */
   close(): Promise<void>;
 }

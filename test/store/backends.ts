@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Lead } from '../../src/domain/lead.js';
@@ -15,6 +16,8 @@ export interface OpenedStore {
   reopen(instanceId?: string): Promise<Store>;
   /** Closes every store opened here and removes the database. */
   cleanup(): Promise<void>;
+  /** Runs SQL on the database directly (better-sqlite3 on the file, pg on the database), past the store. */
+  sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
 }
 
 export interface Backend {
@@ -42,10 +45,11 @@ export const sqliteBackend: Backend = {
   name: 'sqlite',
   async open(instanceId) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'moltflow-store-'));
-    const t = tracking(`sqlite:${path.join(dir, 'state.db')}`, async () => {
+    const file = path.join(dir, 'state.db');
+    const t = tracking(`sqlite:${file}`, async () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
-    return { store: await t.open(instanceId), reopen: t.open, cleanup: t.cleanup };
+    return { store: await t.open(instanceId), reopen: t.open, cleanup: t.cleanup, sql: sqliteQuery(file) };
   },
 };
 
@@ -64,7 +68,7 @@ export function postgresBackend(): Backend & { dispose(): Promise<void> } {
       const t = tracking(db.url, async () => {});
       const store = await t.open(instanceId);
       await emptyDatabase(db.url);
-      return { store, reopen: t.open, cleanup: t.cleanup };
+      return { store, reopen: t.open, cleanup: t.cleanup, sql: postgresQuery(db.url) };
     },
     async dispose() {
       if (database) await (await database).drop();
@@ -72,6 +76,32 @@ export function postgresBackend(): Backend & { dispose(): Promise<void> } {
     },
   };
 }
+
+const sqliteQuery =
+  (file: string) =>
+  async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
+    const db = new Database(file);
+    try {
+      const statement = db.prepare(text);
+      if (statement.reader) return statement.all(...params) as R[];
+      statement.run(...params);
+      return [];
+    } finally {
+      db.close();
+    }
+  };
+
+const postgresQuery =
+  (url: string) =>
+  async <R>(text: string, params: unknown[] = []): Promise<R[]> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as R[];
+    } finally {
+      await client.end();
+    }
+  };
 
 async function emptyDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -82,7 +112,7 @@ async function emptyDatabase(url: string): Promise<void> {
     );
     // DELETE, not TRUNCATE: on tables this small it is several times faster.
     await client.query(
-      `${rows.map((r) => `DELETE FROM "${r.name}";`).join(' ')} INSERT INTO poller_state (id) VALUES (1);`,
+      `${rows.map((r) => `DELETE FROM "${r.name}";`).join(' ')} INSERT INTO poller_state (workspace) VALUES ('');`,
     );
   } finally {
     await client.end();

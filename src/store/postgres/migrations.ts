@@ -101,6 +101,49 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'workspace on every row of workspace data',
+    // Every existing row lands in the default workspace '' (a constant default: no table rewrite). Keys and
+    // the indexes the queries use become workspace-first; poller_state's single row id = 1 gives way to one
+    // row per workspace. Leases stay global (a workspace's are named ws:<id>:…).
+    sql: `
+      ALTER TABLE lead_records ADD COLUMN workspace text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE lead_records DROP CONSTRAINT lead_records_pkey, ADD PRIMARY KEY (workspace, lead_id);
+      DROP INDEX lead_records_message;
+      CREATE INDEX lead_records_message ON lead_records (workspace, channel, ts);
+      DROP INDEX lead_records_pending;
+      CREATE INDEX lead_records_pending ON lead_records (workspace, pending_since) WHERE state = 'pending';
+      DROP INDEX lead_records_updated;
+      CREATE INDEX lead_records_updated ON lead_records (workspace, updated_at);
+
+      ALTER TABLE poller_state ADD COLUMN workspace text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE poller_state DROP COLUMN id;
+      ALTER TABLE poller_state ADD PRIMARY KEY (workspace);
+
+      ALTER TABLE settings ADD COLUMN workspace text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE settings DROP CONSTRAINT settings_pkey, ADD PRIMARY KEY (workspace, key);
+
+      ALTER TABLE lead_routes ADD COLUMN workspace text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE lead_routes DROP CONSTRAINT lead_routes_pkey, ADD PRIMARY KEY (workspace, source_group_id);
+
+      ALTER TABLE bulk_jobs ADD COLUMN workspace text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE bulk_jobs DROP CONSTRAINT bulk_jobs_pkey, ADD PRIMARY KEY (workspace, job_id);
+      DROP INDEX bulk_jobs_open;
+      CREATE INDEX bulk_jobs_open ON bulk_jobs (workspace, created_at) WHERE NOT finished;
+      DROP INDEX bulk_jobs_created;
+      CREATE INDEX bulk_jobs_created ON bulk_jobs (workspace, created_at);
+
+      ALTER TABLE idempotency_keys ADD COLUMN workspace text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_pkey, ADD PRIMARY KEY (workspace, key);
+      DROP INDEX idempotency_keys_created;
+      CREATE INDEX idempotency_keys_created ON idempotency_keys (workspace, created_at);
+
+      ALTER TABLE audit_log ADD COLUMN workspace text COLLATE "C" NOT NULL DEFAULT '';
+      DROP INDEX audit_log_at;
+      CREATE INDEX audit_log_at ON audit_log (workspace, at);
+    `,
+  },
 ];
 
 /**

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type Logger, silentLogger } from '../../log.js';
 import { SchemaTooNewError } from '../migration.js';
-import { type PollerRow, toPollerState } from '../rows.js';
-import type { PollerState, Store } from '../types.js';
+import type { Store, WorkspaceDeletion } from '../types.js';
+import {
+  checkDeletableWorkspace,
+  DEFAULT_WORKSPACE,
+  leasePrefix,
+  scopeLeases,
+  viewCache,
+  WORKSPACE_TABLES,
+} from '../workspace.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
@@ -10,24 +17,16 @@ import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import {
   createDb,
+  type Db,
   DEFAULT_TIMEOUTS,
   describeTarget,
   likePrefix,
   type PoolTimeouts,
-  pgTextOrNull,
-  type Queryable,
   scrubSecret,
 } from './pool.js';
 import { createLeadRecords } from './records.js';
 import { createRouteStore } from './routes.js';
-
-async function readPollerState(db: Queryable, forUpdate = false): Promise<PollerState> {
-  const { rows } = await db.query<PollerRow>(
-    `SELECT * FROM poller_state WHERE id = 1${forUpdate ? ' FOR UPDATE' : ''}`,
-  );
-  if (!rows[0]) throw new Error('poller_state row is missing; the database was edited by hand?');
-  return toPollerState(rows[0]);
-}
+import { createWorkspaceState, readPollerState } from './state.js';
 
 /** Opening failed: say where and why in words an operator can act on, without the URL or its password. */
 export class PostgresConnectError extends Error {
@@ -74,75 +73,61 @@ export async function openPostgresStore(
   const db = createDb(url, options.logger ?? silentLogger, timeouts);
   try {
     await runMigrations(db, where);
-    await readPollerState(db);
+    await readPollerState(db, DEFAULT_WORKSPACE);
   } catch (err) {
     await db.close().catch(() => undefined);
     if (err instanceof SchemaTooNewError) throw err;
     throw new PostgresConnectError(where, openFailureReason(err, url, timeouts.connectMs));
   }
 
-  return {
+  const leases = createLeaseStore(db);
+  const admin = createWorkspaceAdmin(db);
+  // Every view shares the one pool; only the root store (what this returns) ends it, so even
+  // forWorkspace('') gives a view whose close() does nothing.
+  const view: (workspaceId: string) => Store = viewCache((ws) => ({
     backend: 'postgres',
     instanceId,
-    routes: createRouteStore(db),
-    broadcasts: createBroadcastJobStore(db),
-    idempotency: createIdempotencyStore(db),
-    audit: createAuditStore(db),
-    leases: createLeaseStore(db),
-    ...createLeadRecords(db, instanceId),
-    getPollerState: () => readPollerState(db),
-    // Read, merge and write under the row lock, so two replicas' patches never overwrite each other.
-    savePollerState: (patch) =>
-      db.transaction(async (client) => {
-        const merged = { ...(await readPollerState(client, true)) };
-        for (const [key, value] of Object.entries(patch)) {
-          if (value !== undefined) Object.assign(merged, { [key]: value });
+    workspace: ws,
+    forWorkspace: (other) => view(other),
+    routes: createRouteStore(db, ws),
+    broadcasts: createBroadcastJobStore(db, ws),
+    idempotency: createIdempotencyStore(db, ws),
+    audit: createAuditStore(db, ws),
+    leases: scopeLeases(leases, ws),
+    ...createLeadRecords(db, ws, instanceId),
+    ...createWorkspaceState(db, ws),
+    ...admin,
+    close: async () => {},
+  }));
+  return { ...view(DEFAULT_WORKSPACE), close: () => db.close() };
+}
+
+/** Across workspaces: what uninstall and the status page need. */
+function createWorkspaceAdmin(db: Db): Pick<Store, 'deleteWorkspace' | 'listWorkspaces'> {
+  return {
+    async deleteWorkspace(workspaceId) {
+      const ws = checkDeletableWorkspace(workspaceId);
+      return db.transaction(async (client) => {
+        const counts = {} as WorkspaceDeletion;
+        for (const table of WORKSPACE_TABLES) {
+          const { rowCount } = await client.query(`DELETE FROM ${table} WHERE workspace = $1`, [ws]);
+          counts[table] = rowCount ?? 0;
         }
-        const { rows } = await client.query<PollerRow>(
-          `UPDATE poller_state SET initialized_at = $1, cutoff = $2, last_run_at = $3, last_run_ok = $4,
-             last_error = $5, last_posted_count = $6, total_posted = $7, consecutive_failures = $8
-           WHERE id = 1 RETURNING *`,
-          [
-            merged.initializedAt,
-            merged.cutoff,
-            merged.lastRunAt,
-            merged.lastRunOk,
-            pgTextOrNull(merged.lastError),
-            merged.lastPostedCount,
-            merged.totalPosted,
-            merged.consecutiveFailures,
-          ],
-        );
-        if (!rows[0]) throw new Error('poller_state row is missing; the database was edited by hand?');
-        return toPollerState(rows[0]);
-      }),
-    async getSetting<T = unknown>(key: string): Promise<T | undefined> {
-      const { rows } = await db.query<{ value_json: string }>(
-        'SELECT value_json FROM settings WHERE key = $1',
-        [key],
-      );
-      return rows[0] ? (JSON.parse(rows[0].value_json) as T) : undefined;
+        const { rowCount } = await client.query("DELETE FROM leases WHERE name LIKE $1 ESCAPE '\\'", [
+          likePrefix(leasePrefix(ws)),
+        ]);
+        counts.leases = rowCount ?? 0;
+        return counts;
+      });
     },
-    async setSetting(key, value) {
-      if (value === undefined) {
-        await db.query('DELETE FROM settings WHERE key = $1', [key]);
-        return;
-      }
-      const json = JSON.stringify(value);
-      if (json === undefined) throw new TypeError(`Setting "${key}" is not JSON-serializable`);
-      await db.query(
-        `INSERT INTO settings (key, value_json) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value_json = EXCLUDED.value_json`,
-        [key, json],
+    async listWorkspaces() {
+      const { rows } = await db.query<{ workspace: string }>(
+        `SELECT workspace FROM poller_state WHERE workspace <> ''
+         UNION SELECT workspace FROM settings WHERE workspace <> ''
+         UNION SELECT DISTINCT workspace FROM lead_records WHERE workspace <> ''
+         ORDER BY workspace`,
       );
+      return rows.map((r) => r.workspace);
     },
-    async listSettingKeys(prefix) {
-      const { rows } = await db.query<{ key: string }>(
-        "SELECT key FROM settings WHERE key LIKE $1 ESCAPE '\\' ORDER BY key",
-        [likePrefix(prefix)],
-      );
-      return rows.map((r) => r.key);
-    },
-    close: () => db.close(),
   };
 }

@@ -2,13 +2,22 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type LeadRow, leadJson, type PollerRow, toLeadRecord, toPollerState } from '../rows.js';
-import type { LeadRecord, PollerState, Store } from '../types.js';
+import { NEW_POLLER_ROW, type PollerRow, toPollerState } from '../rows.js';
+import type { PollerState, Store, WorkspaceDeletion } from '../types.js';
+import {
+  checkDeletableWorkspace,
+  DEFAULT_WORKSPACE,
+  leasePrefix,
+  scopeLeases,
+  viewCache,
+  WORKSPACE_TABLES,
+} from '../workspace.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
+import { createLeadRecords } from './records.js';
 import { createRouteStore } from './routes.js';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -53,66 +62,35 @@ function openDatabase(file: string): Database.Database {
   }
 }
 
-export function openSqliteStore(file: string, instanceId: string = randomUUID()): Store {
-  const db = openDatabase(file);
+/** Poller state and settings of one workspace. */
+function createWorkspaceState(db: Database.Database, ws: string) {
   const q = {
-    one: db.prepare<[string], LeadRow>('SELECT * FROM lead_records WHERE lead_id = ?'),
-    // json_each keeps this one prepared statement for any number of ids (no variable limit).
-    many: db.prepare<[string], LeadRow>(
-      'SELECT * FROM lead_records WHERE lead_id IN (SELECT value FROM json_each(?))',
-    ),
-    pending: db.prepare<[], LeadRow>(
-      "SELECT * FROM lead_records WHERE state = 'pending' ORDER BY pending_since, lead_id",
-    ),
-    byMessage: db.prepare<[string, string], LeadRow>(
-      "SELECT * FROM lead_records WHERE channel = ? AND ts = ? AND state = 'posted' ORDER BY updated_at DESC LIMIT 1",
-    ),
-    insertPending: db.prepare(
-      `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at)
-       VALUES (@leadId, 'pending', @channel, @leadJson, @now, @claimant, @now) ON CONFLICT (lead_id) DO NOTHING`,
-    ),
-    upsertPosted: db.prepare(
-      `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
-       VALUES (@leadId, 'posted', @channel, @ts, @status, @leadJson, @now, @now)
-       ON CONFLICT (lead_id) DO UPDATE SET state = 'posted', channel = excluded.channel, ts = excluded.ts,
-         shown_status = excluded.shown_status, lead_json = excluded.lead_json, pending_since = NULL, claimed_by = NULL,
-         posted_at = excluded.posted_at, updated_at = excluded.updated_at`,
-    ),
-    insertSkipped: db.prepare<[string, string]>(
-      "INSERT INTO lead_records (lead_id, state, updated_at) VALUES (?, 'skipped', ?) ON CONFLICT (lead_id) DO NOTHING",
-    ),
-    clearPending: db.prepare<[string]>("DELETE FROM lead_records WHERE lead_id = ? AND state = 'pending'"),
-    unclaim: db.prepare<[string]>(
-      "UPDATE lead_records SET claimed_by = NULL WHERE lead_id = ? AND state = 'pending'",
-    ),
-    updateShown: db.prepare(
-      `UPDATE lead_records SET lead_json = @leadJson, shown_status = @status, updated_at = @now,
-         changed_by = CASE WHEN @changed THEN @by ELSE changed_by END,
-         changed_at = CASE WHEN @changed THEN @at ELSE changed_at END
-       WHERE lead_id = @leadId AND state = 'posted'`,
-    ),
-    poller: db.prepare<[], PollerRow>('SELECT * FROM poller_state WHERE id = 1'),
+    poller: db.prepare<[string], PollerRow>('SELECT * FROM poller_state WHERE workspace = ?'),
     savePoller: db.prepare(
-      `UPDATE poller_state SET initialized_at = @initialized_at, cutoff = @cutoff, last_run_at = @last_run_at,
-         last_run_ok = @last_run_ok, last_error = @last_error, last_posted_count = @last_posted_count,
-         total_posted = @total_posted, consecutive_failures = @consecutive_failures WHERE id = 1`,
+      `INSERT INTO poller_state (workspace, initialized_at, cutoff, last_run_at, last_run_ok, last_error,
+         last_posted_count, total_posted, consecutive_failures)
+       VALUES (@ws, @initialized_at, @cutoff, @last_run_at, @last_run_ok, @last_error, @last_posted_count,
+         @total_posted, @consecutive_failures)
+       ON CONFLICT (workspace) DO UPDATE SET initialized_at = excluded.initialized_at, cutoff = excluded.cutoff,
+         last_run_at = excluded.last_run_at, last_run_ok = excluded.last_run_ok, last_error = excluded.last_error,
+         last_posted_count = excluded.last_posted_count, total_posted = excluded.total_posted,
+         consecutive_failures = excluded.consecutive_failures`,
     ),
-    getSetting: db.prepare<[string], { value_json: string }>('SELECT value_json FROM settings WHERE key = ?'),
-    setSetting: db.prepare<[string, string]>(
-      'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+    getSetting: db.prepare<[string, string], { value_json: string }>(
+      'SELECT value_json FROM settings WHERE workspace = ? AND key = ?',
     ),
-    deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
+    setSetting: db.prepare<[string, string, string]>(
+      `INSERT INTO settings (workspace, key, value_json) VALUES (?, ?, ?)
+       ON CONFLICT (workspace, key) DO UPDATE SET value_json = excluded.value_json`,
+    ),
+    deleteSetting: db.prepare<[string, string]>('DELETE FROM settings WHERE workspace = ? AND key = ?'),
+    settingKeys: db.prepare<[string, string], { key: string }>(
+      "SELECT key FROM settings WHERE workspace = ? AND key LIKE ? ESCAPE '\\' ORDER BY key",
+    ),
   };
 
-  const getPollerState = (): PollerState => {
-    const row = q.poller.get();
-    if (!row) throw new Error('poller_state row is missing; the database was edited by hand?');
-    return toPollerState(row);
-  };
-
-  const skipMany = db.transaction((ids: readonly string[], now: string) => {
-    for (const id of ids) q.insertSkipped.run(id, now);
-  });
+  // A workspace has no row until its first save (the default workspace's comes from the migrations).
+  const getPollerState = (): PollerState => toPollerState(q.poller.get(ws) ?? NEW_POLLER_ROW);
 
   const savePoller = db.transaction((patch: Partial<PollerState>): PollerState => {
     const merged = { ...getPollerState() };
@@ -120,6 +98,7 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
       if (value !== undefined) Object.assign(merged, { [key]: value });
     }
     q.savePoller.run({
+      ws,
       initialized_at: iso(merged.initializedAt),
       cutoff: iso(merged.cutoff),
       last_run_at: iso(merged.lastRunAt),
@@ -133,100 +112,81 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
   });
 
   return {
-    backend: 'sqlite',
-    instanceId,
-    routes: createRouteStore(db),
-    broadcasts: createBroadcastJobStore(db),
-    idempotency: createIdempotencyStore(db),
-    audit: createAuditStore(db),
-    leases: createLeaseStore(db),
-    purgeLeadCopies: async (before) =>
-      db
-        .prepare(
-          "UPDATE lead_records SET lead_json = NULL WHERE lead_json IS NOT NULL AND state <> 'pending' AND updated_at < ?",
-        )
-        .run(iso(before)).changes,
-    async getLeadRecords(leadIds) {
-      const out = new Map<string, LeadRecord>();
-      if (leadIds.length === 0) return out;
-      for (const row of q.many.all(JSON.stringify(leadIds))) out.set(row.lead_id, toLeadRecord(row));
-      return out;
-    },
-    async getLeadRecord(leadId) {
-      const row = q.one.get(leadId);
-      return row ? toLeadRecord(row) : undefined;
-    },
-    async markPending(leadId, channel, lead, now = new Date()) {
-      const result = q.insertPending.run({
-        leadId,
-        channel,
-        leadJson: leadJson(lead),
-        now: iso(now),
-        claimant: instanceId,
-      });
-      return result.changes === 1;
-    },
-    async markPosted(leadId, channel, ts, lead, now = new Date()) {
-      q.upsertPosted.run({
-        leadId,
-        channel,
-        ts,
-        status: lead.status,
-        leadJson: leadJson(lead),
-        now: iso(now),
-      });
-    },
-    async markSkipped(leadIds, now = new Date()) {
-      if (leadIds.length > 0) skipMany(leadIds, now.toISOString());
-    },
-    async clearPending(leadId) {
-      q.clearPending.run(leadId);
-    },
-    async unclaimPending(leadId) {
-      q.unclaim.run(leadId);
-    },
-    listPending: async () => q.pending.all().map(toLeadRecord),
-    async updateShown(leadId, lead, change, now = new Date()) {
-      q.updateShown.run({
-        leadId,
-        leadJson: leadJson(lead),
-        status: lead.status,
-        now: iso(now),
-        changed: change ? 1 : 0,
-        by: change?.by ?? null,
-        at: iso(change?.at),
-      });
-    },
-    async findByMessage(channel, ts) {
-      const row = q.byMessage.get(channel, ts);
-      return row ? toLeadRecord(row) : undefined;
-    },
     getPollerState: async () => getPollerState(),
-    savePollerState: async (patch) => savePoller(patch),
+    savePollerState: async (patch: Partial<PollerState>) => savePoller(patch),
     async getSetting<T = unknown>(key: string): Promise<T | undefined> {
-      const row = q.getSetting.get(key);
+      const row = q.getSetting.get(ws, key);
       return row ? (JSON.parse(row.value_json) as T) : undefined;
     },
-    async listSettingKeys(prefix) {
+    async listSettingKeys(prefix: string) {
       const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return db
-        .prepare<[string], { key: string }>(
-          "SELECT key FROM settings WHERE key LIKE ? ESCAPE '\\' ORDER BY key",
-        )
-        .all(like)
-        .map((r) => r.key);
+      return q.settingKeys.all(ws, like).map((r) => r.key);
     },
-    async setSetting(key, value) {
+    async setSetting(key: string, value: unknown) {
       if (value === undefined) {
-        q.deleteSetting.run(key);
+        q.deleteSetting.run(ws, key);
         return;
       }
       const json = JSON.stringify(value);
       if (json === undefined) throw new TypeError(`Setting "${key}" is not JSON-serializable`);
-      q.setSetting.run(key, json);
+      q.setSetting.run(ws, key, json);
     },
+  };
+}
+
+/** Across workspaces: what uninstall and the status page need. */
+function createWorkspaceAdmin(db: Database.Database) {
+  const deletes = WORKSPACE_TABLES.map(
+    (table) => [table, db.prepare<[string]>(`DELETE FROM ${table} WHERE workspace = ?`)] as const,
+  );
+  const deleteLeases = db.prepare<[string]>("DELETE FROM leases WHERE name LIKE ? ESCAPE '\\'");
+  const list = db.prepare<[], { workspace: string }>(
+    `SELECT workspace FROM poller_state WHERE workspace <> ''
+     UNION SELECT workspace FROM settings WHERE workspace <> ''
+     UNION SELECT DISTINCT workspace FROM lead_records WHERE workspace <> ''
+     ORDER BY workspace`,
+  );
+  const deleteAll = db.transaction((ws: string): WorkspaceDeletion => {
+    const counts = {} as WorkspaceDeletion;
+    for (const [table, statement] of deletes) counts[table] = statement.run(ws).changes;
+    // Workspace ids are A-Z0-9 only, so the prefix needs no LIKE escaping.
+    counts.leases = deleteLeases.run(`${leasePrefix(ws)}%`).changes;
+    return counts;
+  });
+  return {
+    deleteWorkspace: async (workspaceId: string) => deleteAll(checkDeletableWorkspace(workspaceId)),
+    listWorkspaces: async () => list.all().map((r) => r.workspace),
+  };
+}
+
+export function openSqliteStore(file: string, instanceId: string = randomUUID()): Store {
+  const db = openDatabase(file);
+  const leases = createLeaseStore(db);
+  const admin = createWorkspaceAdmin(db);
+
+  // Every view shares the one connection; only the root store (what this returns) closes it, so even
+  // forWorkspace('') gives a view whose close() does nothing.
+  const view: (workspaceId: string) => Store = viewCache((ws) => ({
+    backend: 'sqlite',
+    instanceId,
+    workspace: ws,
+    forWorkspace: (other) => view(other),
+    routes: createRouteStore(db, ws),
+    broadcasts: createBroadcastJobStore(db, ws),
+    idempotency: createIdempotencyStore(db, ws),
+    audit: createAuditStore(db, ws),
+    leases: scopeLeases(leases, ws),
+    ...createLeadRecords(db, ws, instanceId),
+    ...createWorkspaceState(db, ws),
+    ...admin,
+    async close() {},
+  }));
+
+  const root: Store = {
+    ...view(DEFAULT_WORKSPACE),
     async close() {
       if (db.open) db.close();
     },
   };
+  return root;
 }

@@ -53,7 +53,7 @@ describeIfPostgres('Postgres migrations', () => {
     expect(await query('SELECT id, name FROM schema_migrations ORDER BY id')).toEqual(
       MIGRATIONS.map((m) => ({ id: m.id, name: m.name })),
     );
-    expect(await query('SELECT id FROM poller_state')).toEqual([{ id: 1 }]);
+    expect(await query('SELECT workspace FROM poller_state')).toEqual([{ workspace: '' }]);
   });
 
   it('three stores opened at once through openStore all work on the one schema', async () => {
