@@ -77,10 +77,7 @@ export interface Workspace {
 export function createWorkspace(deps: WorkspaceDeps): Workspace {
   const { config, options, now, inFlight, workspaceId } = deps;
   const logger = workspaceId === '' ? deps.logger : deps.logger.child({ workspace: workspaceId });
-  const store =
-    workspaceId === ''
-      ? deps.store
-      : (deps.store as Store & { forWorkspace(id: string): Store }).forWorkspace(workspaceId);
+  const store = workspaceId === '' ? deps.store : deps.store.forWorkspace(workspaceId);
   const replica = deps.replica.forWorkspace(workspaceId);
   const dispatcher = options.dispatcher ?? deps.dispatcher;
   const moltflow = new MoltflowClient({
