@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { type App, webApi } from '@slack/bolt';
 import { MoltflowClient } from './api/client.js';
 import { RateBudget } from './api/rate-budget.js';
 import { retryPolicies } from './api/retry.js';
@@ -29,9 +29,10 @@ import { InFlight } from './inflight.js';
 import { createAppLogger } from './log.js';
 import { openReplicaStore, Replica } from './replica.js';
 import { AccessControl } from './slack/access.js';
-import { singleWorkspaceAuthorize } from './slack/authorize.js';
+import { createBoltApp } from './slack/bolt-app.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
+import { registerUninstallEvents, type WorkspaceRemovedHandler } from './slack/oauth/uninstall.js';
 import { fetchUntil, retriesUntil, WEB_API_TIMEOUT_MS } from './slack/web-client-options.js';
 
 export type { MoltflowSlackOptions } from './app-options.js';
@@ -50,6 +51,11 @@ export interface MoltflowSlack {
   pollNow(): Promise<void>;
   /** One poll pass, throwing on failure (tests and benchmarks). */
   pollOnce(): Promise<LeadPollResult>;
+  /**
+   * OAuth mode's seam for the per-workspace runtime: handlers run after a workspace's installation is deleted
+   * (app_uninstalled, bot token revoked), to stop its work and delete what it stored.
+   */
+  readonly workspaces: { readonly onWorkspaceRemoved: WorkspaceRemovedHandler[] };
 }
 
 export async function createMoltflowSlack(
@@ -58,13 +64,15 @@ export async function createMoltflowSlack(
 ): Promise<MoltflowSlack> {
   const logger = options.logger ?? createAppLogger(config);
   const now = options.now ?? (() => new Date());
-  const store = options.store ?? (await openReplicaStore(config.databaseUrl, config.replicaId));
+  const store =
+    options.store ?? (await openReplicaStore(config.databaseUrl, config.replicaId, config.encryptionKey));
   // Leases run on the wall clock even when a test fakes `now`: they must really expire.
   const leaseTtlMs = options.leaseTtlMs ?? Math.min(20_000, cronIntervalMs(config.leads.pollCron));
   const replica = new Replica({ store, logger: logger.child({ component: 'replica' }), ttlMs: leaseTtlMs });
   const moltflow = new MoltflowClient({
     baseUrl: config.moltflow.baseUrl,
-    apiKey: config.moltflow.apiKey,
+    // OAuth mode has no single key: until the per-workspace runtime exists, calls from there are refused (401).
+    apiKey: config.moltflow.apiKey ?? '',
     // A second of margin per slot: MoltFlow's window starts when a request arrives, ours when it leaves.
     budget: new RateBudget({
       limitPerMinute: config.moltflow.rateLimitPerMin,
@@ -86,14 +94,12 @@ export async function createMoltflowSlack(
   });
   const access = new AccessControl({ lists: config.access, logger: logger.child({ component: 'access' }) });
   const health: HealthState = { ready: false };
-  const healthHandler = handleHealth(health, store);
-  // Bound once the Slack clients exist; until then (and with no secret) the endpoint answers 404.
+  // The webhook is bound once the Slack clients exist; until then (with no secret, in OAuth mode) it answers 404.
   let webhookHandler: HttpRoute['handler'] = (_req, res) => res.writeHead(404).end();
-  const webhookRoute: HttpRoute = {
-    path: WEBHOOK_PATH,
-    method: 'POST',
-    handler: (req, res) => webhookHandler(req, res),
-  };
+  const routes: HttpRoute[] = [
+    { path: '/healthz', method: 'GET', handler: handleHealth(health, store) },
+    { path: WEBHOOK_PATH, method: 'POST', handler: (req, res) => webhookHandler(req, res) },
+  ];
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
   // Fired by stop(): the poll pass's MoltFlow and Slack calls end at once, and no Slack call retries after it.
   const shutdown = new AbortController();
@@ -108,31 +114,20 @@ export async function createMoltflowSlack(
     retryConfig: retriesUntil(givenClientOptions.retryConfig, shutdown.signal),
   };
 
-  // The app's own Slack client (pollers, webhook lines, broadcasts), and who the bot is for Bolt.
-  const slackClient = new webApi.WebClient(config.slack.botToken, { ...clientOptions, logger: boltLogger });
-  const authorize = singleWorkspaceAuthorize(slackClient, config.slack.botToken);
-  const app = config.slack.socketMode
-    ? new App({
-        authorize,
-        appToken: config.slack.appToken,
-        socketMode: true,
-        logger: boltLogger,
-        clientOptions,
-      })
-    : new App({
-        authorize,
-        logger: boltLogger,
-        clientOptions,
-        receiver: new HTTPReceiver({
-          signingSecret: config.slack.signingSecret ?? '',
-          logger: boltLogger,
-          customRoutes: [
-            { path: '/healthz', method: ['GET'], handler: healthHandler },
-            { path: WEBHOOK_PATH, method: ['POST'], handler: webhookRoute.handler },
-          ],
-          ...(options.ackDeadlineMs ? { unhandledRequestTimeoutMillis: options.ackDeadlineMs } : {}),
-        }),
-      });
+  // Single-workspace mode: one token, and the app's own background work below. OAuth mode: Bolt authorizes
+  // each request with its workspace's token, and that work is not started here (see `workspaceRuntime`).
+  const oauth = config.slack.install.mode === 'oauth';
+  const { app, botToken, lookupClient } = createBoltApp({
+    config,
+    logger,
+    boltLogger,
+    clientOptions,
+    installations: store.installations,
+    now,
+    routes,
+    ackDeadlineMs: options.ackDeadlineMs,
+  });
+  const slackClient = new webApi.WebClient(botToken, { ...clientOptions, logger: boltLogger });
 
   // The poll pass's own clients, cut off at shutdown (fetchUntil): what they leave unfinished is safe.
   const pollerClientOptions: webApi.WebClientOptions = {
@@ -140,9 +135,9 @@ export async function createMoltflowSlack(
     logger: boltLogger,
     fetch: fetchUntil(shutdown.signal),
   };
-  const pollerSlack = new webApi.WebClient(config.slack.botToken, pollerClientOptions);
+  const pollerSlack = new webApi.WebClient(botToken, pollerClientOptions);
   // Card posts must never be retried blindly (a retry after an unclear failure could double a card).
-  const poster = new webApi.WebClient(config.slack.botToken, {
+  const poster = new webApi.WebClient(botToken, {
     ...pollerClientOptions,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -150,7 +145,7 @@ export async function createMoltflowSlack(
   // Live broadcast progress: its own Slack client, so a rate-limited chat.update pauses only those edits.
   const broadcasts = new BroadcastHub({
     moltflow,
-    slack: new webApi.WebClient(config.slack.botToken, { ...clientOptions, logger: boltLogger }),
+    slack: new webApi.WebClient(botToken, { ...clientOptions, logger: boltLogger }),
     store,
     replica,
     logger,
@@ -180,22 +175,26 @@ export async function createMoltflowSlack(
   app.error(async (error) => {
     logger.error('unhandled error in a Slack listener', { error });
   });
+  const workspaceRuntime = { onWorkspaceRemoved: [] as WorkspaceRemovedHandler[] };
   const table = new ListenerTable();
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   const bctx = { ...ctx, broadcasts };
   broadcastsFeature.register(table, bctx);
-  // Role lookups happen before the ack, so they get a client that fails fast instead of retrying for minutes.
-  const lookupClient = new webApi.WebClient(config.slack.botToken, {
-    ...clientOptions,
-    logger: boltLogger,
-    retryConfig: { retries: 0 },
-    timeout: 2_000,
-  });
   table.install(app, { logger, access, audit: store.audit, lookupClient, now });
+  registerUninstallEvents(app, {
+    installations: oauth ? store.installations : undefined,
+    audit: store.audit,
+    logger: logger.child({ component: 'oauth' }),
+    now,
+    onWorkspaceRemoved: workspaceRuntime.onWorkspaceRemoved,
+  });
   for (const line of config.deprecations) logger.warn(line);
 
-  const pollOnce = () =>
-    runLeadPollOnce({
+  // Defined exactly in single-workspace mode: the lead feed below is that mode's; OAuth mode's is per workspace.
+  const channel = config.leads.channel;
+  const pollOnce = async () => {
+    if (channel === undefined) throw new Error('In OAuth mode lead polling runs per workspace');
+    return runLeadPollOnce({
       signal: shutdown.signal,
       moltflow,
       slack: pollerSlack,
@@ -203,24 +202,27 @@ export async function createMoltflowSlack(
       store,
       liveReplicas: () => replica.liveReplicas(),
       logger: logger.child({ component: 'poller' }),
-      channel: config.leads.channel,
+      channel,
       backfillHours: config.leads.backfillHours,
       now,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
+  };
   const runPass = () => inFlight.track(pollOnce());
-  webhookHandler = handleWebhook({
-    secret: config.moltflow.webhookSecret,
-    moltflow,
-    slack: slackClient,
-    poster,
-    store,
-    logger: logger.child({ component: 'webhook' }),
-    channel: config.leads.channel,
-    stats: webhookStats,
-    now,
-    track: (work) => void inFlight.track(work),
-  });
+  if (channel !== undefined) {
+    webhookHandler = handleWebhook({
+      secret: config.moltflow.webhookSecret,
+      moltflow,
+      slack: slackClient,
+      poster,
+      store,
+      logger: logger.child({ component: 'webhook' }),
+      channel,
+      stats: webhookStats,
+      now,
+      track: (work) => void inFlight.track(work),
+    });
+  }
 
   /** LEAD_RETENTION_DAYS and AUDIT_RETENTION_DAYS; a failure is logged, never stops the app. */
   const runRetention = async () => {
@@ -241,6 +243,7 @@ export async function createMoltflowSlack(
     ctx,
     broadcasts,
     table,
+    workspaces: workspaceRuntime,
     pollOnce: runPass,
     pollNow: async () => {
       if (pollCron) return pollCron.runNow();
@@ -249,10 +252,7 @@ export async function createMoltflowSlack(
     async start() {
       let port = config.port;
       if (config.slack.socketMode) {
-        healthServer = await startHealthServer(config.port, [
-          { path: '/healthz', method: 'GET', handler: healthHandler },
-          webhookRoute,
-        ]);
+        healthServer = await startHealthServer(config.port, routes);
         port = (healthServer.address() as AddressInfo).port;
         await app.start();
       } else {
@@ -260,15 +260,19 @@ export async function createMoltflowSlack(
         port = (server.address() as AddressInfo).port;
       }
       await replica.start();
-      broadcasts.adoptEvery(replica.ttlMs, () => broadcastsFeature.resumeBroadcasts(bctx, slackClient));
-      void inFlight.track(runRetention()); // once at start, then daily; it logs its own failure
-      if (options.schedulePoller !== false) {
+      // OAuth mode: none of the single workspace's background work; the per-workspace runtime starts its own.
+      if (!oauth) {
+        broadcasts.adoptEvery(replica.ttlMs, () => broadcastsFeature.resumeBroadcasts(bctx, slackClient));
+        void inFlight.track(runRetention()); // once at start, then daily; it logs its own failure
+      }
+      if (!oauth && options.schedulePoller !== false) {
         pollCron = startPollCron(runPass, { cron: config.leads.pollCron, logger, replica });
         void pollCron.runNow();
         retentionCron = admin.startRetentionCron(runRetention, logger);
       }
       health.ready = true;
-      logger.info('moltflow-slack is running', { mode: config.slack.socketMode ? 'socket' : 'http', port });
+      const mode = config.slack.socketMode ? 'socket' : 'http';
+      logger.info('moltflow-slack is running', { mode, install: config.slack.install.mode, port });
       return { port };
     },
     stop() {

@@ -56,8 +56,11 @@ export interface GuardDeps {
   logger: Logger;
   access: AccessControl;
   audit: AuditStore;
-  /** The client for role lookups: no retries and a short timeout, since the person is waiting for the ack. */
-  lookupClient: webApi.WebClient;
+  /**
+   * The client for role lookups with the token of the request's workspace (Bolt's context.botToken): no
+   * retries and a short timeout, since the person is waiting for the ack.
+   */
+  lookupClient: (token: string | undefined) => webApi.WebClient;
   now: () => Date;
 }
 
@@ -162,7 +165,8 @@ export class ListenerTable {
     ): Promise<void> => {
       const { user } = requester(denial.args);
       const policy = declared.refine?.(denial.args.body) ?? declared;
-      const decision = await deps.access.check(deps.lookupClient, user, policy.role);
+      const client = deps.lookupClient(denial.args.context.botToken);
+      const decision = await deps.access.check(client, user, policy.role);
       if (!decision.allowed) {
         const text = deps.access.denialText(policy.role, policy.doing, decision);
         return denyPrivately({ ...denial, role: policy.role, text }, deps);

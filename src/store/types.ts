@@ -163,6 +163,42 @@ export interface LeaseStore {
   list(prefix: string, now?: Date): Promise<Lease[]>;
 }
 
+/**
+ * One "Add to Slack" installation (OAuth mode). `workspace` is the team id, or the enterprise id for an
+ * Enterprise Grid org-wide install (isEnterpriseInstall), which serves every team of that org with one token.
+ * Tokens are sealed with ENCRYPTION_KEY (bound to the workspace id) before they reach the database.
+ */
+export interface SlackInstallation {
+  workspace: string;
+  teamId: string | null;
+  teamName: string | null;
+  enterpriseId: string | null;
+  enterpriseName: string | null;
+  isEnterpriseInstall: boolean;
+  appId: string | null;
+  botToken: string;
+  botId: string | null;
+  botUserId: string;
+  botScopes: string[];
+  /** Who clicked "Add to Slack" (their user token only when user scopes were asked for). */
+  installerUserId: string | null;
+  userToken: string | null;
+  userScopes: string[];
+  /** Org installs: the org's URL, as Bolt reports it. */
+  enterpriseUrl: string | null;
+  installedAt: Date;
+}
+
+export interface InstallationStore {
+  /** Creates or replaces the workspace's installation (a re-install gets the new token and scopes). */
+  save(installation: SlackInstallation): Promise<void>;
+  get(workspace: string): Promise<SlackInstallation | undefined>;
+  /** Every installation, by workspace id. */
+  list(): Promise<SlackInstallation[]>;
+  /** True when there was one to delete. */
+  delete(workspace: string): Promise<boolean>;
+}
+
 export interface Store {
   /** 'sqlite' or 'postgres', for /moltflow status and logs. */
   readonly backend: 'sqlite' | 'postgres';
@@ -178,6 +214,8 @@ export interface Store {
   readonly audit: AuditStore;
   /** Who polls, who follows which broadcast, which replicas are alive. */
   readonly leases: LeaseStore;
+  /** OAuth mode: one row per installed workspace; tokens sealed (needs ENCRYPTION_KEY to read or write). */
+  readonly installations: InstallationStore;
   /**
    * LEAD_RETENTION_DAYS: forgets the local copy (name, phone, message) of leads last touched before `before`.
    * The row and its card ids stay, so exactly-once still holds. Pending rows keep theirs until posted.

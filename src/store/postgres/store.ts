@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type Logger, silentLogger } from '../../log.js';
 import { SchemaTooNewError } from '../migration.js';
 import { type PollerRow, toPollerState } from '../rows.js';
+import type { SecretBox } from '../secret-box.js';
 import type { PollerState, Store } from '../types.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
+import { createInstallationStore } from './installations.js';
 import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import {
@@ -57,6 +59,8 @@ export interface PostgresStoreOptions {
   logger?: Logger;
   /** Tests shorten these; the defaults bound every wait to seconds. */
   timeouts?: PoolTimeouts;
+  /** ENCRYPTION_KEY, for the installations' tokens; without it those cannot be stored or read. */
+  secretBox?: SecretBox;
 }
 
 /**
@@ -89,6 +93,7 @@ export async function openPostgresStore(
     idempotency: createIdempotencyStore(db),
     audit: createAuditStore(db),
     leases: createLeaseStore(db),
+    installations: createInstallationStore(db, options.secretBox),
     ...createLeadRecords(db, instanceId),
     getPollerState: () => readPollerState(db),
     // Read, merge and write under the row lock, so two replicas' patches never overwrite each other.

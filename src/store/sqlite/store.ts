@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type LeadRow, leadJson, type PollerRow, toLeadRecord, toPollerState } from '../rows.js';
+import type { SecretBox } from '../secret-box.js';
 import type { LeadRecord, PollerState, Store } from '../types.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
+import { createInstallationStore } from './installations.js';
 import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import { createRouteStore } from './routes.js';
@@ -53,7 +55,12 @@ function openDatabase(file: string): Database.Database {
   }
 }
 
-export function openSqliteStore(file: string, instanceId: string = randomUUID()): Store {
+/** `secretBox`: ENCRYPTION_KEY, for the installations' tokens; without it those cannot be stored or read. */
+export function openSqliteStore(
+  file: string,
+  instanceId: string = randomUUID(),
+  secretBox?: SecretBox,
+): Store {
   const db = openDatabase(file);
   const q = {
     one: db.prepare<[string], LeadRow>('SELECT * FROM lead_records WHERE lead_id = ?'),
@@ -140,6 +147,7 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     idempotency: createIdempotencyStore(db),
     audit: createAuditStore(db),
     leases: createLeaseStore(db),
+    installations: createInstallationStore(db, secretBox),
     purgeLeadCopies: async (before) =>
       db
         .prepare(
