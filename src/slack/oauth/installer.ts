@@ -57,8 +57,9 @@ export function installerReceiverOptions(s: InstallerSettings): Pick<
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,
-      // A page with the "Add to Slack" button (Bolt's), so the state cookie is set before Slack is opened.
+      // A page with the "Add to Slack" button, so the state cookie is set before Slack is opened.
       directInstall: false,
+      renderHtmlForInstallPath: renderInstallPage,
       stateVerification: true,
       clientOptions: s.clientOptions,
       callbackOptions: buildCallbackOptions(s.logger),
@@ -107,6 +108,20 @@ function page(title: string, body: string): string {
     'a.button{display:inline-block;padding:.6rem 1rem;background:#4a154b;color:#fff;border-radius:6px;text-decoration:none}</style>',
     `</head><body>${body}</body></html>`,
   ].join('\n');
+}
+
+/** GET /slack/install: what the app is, and the button that opens Slack's consent screen. */
+export function renderInstallPage(addToSlackUrl: string): string {
+  return page(
+    'Add MoltFlow to Slack',
+    [
+      '<h1>Add MoltFlow to Slack</h1>',
+      '<p>MoltFlow brings the WhatsApp leads it detects into a Slack channel, with one-click pipeline moves,',
+      'contact groups, broadcasts and schedules. After installing, open the app’s Home tab to connect your',
+      'MoltFlow account.</p>',
+      `<p><a class="button" href="${escapeHtml(addToSlackUrl)}">Add to Slack</a></p>`,
+    ].join('\n'),
+  );
 }
 
 /** After a good install: where they are, and the one next step (connect MoltFlow from the Home tab). */
