@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { type App, webApi } from '@slack/bolt';
 import type { MoltflowSlackOptions } from './app-options.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -16,18 +16,24 @@ import { type HealthState, type HttpRoute, handleHealth, startHealthServer } fro
 import { InFlight } from './inflight.js';
 import { createAppLogger } from './log.js';
 import { openReplicaStore, Replica } from './replica.js';
-import { singleWorkspaceAuthorize } from './slack/authorize.js';
+import { createBoltApp } from './slack/bolt-app.js';
 import { toBoltLogger } from './slack/bolt-logger.js';
 import { ListenerTable } from './slack/listener-table.js';
+import { registerUninstallEvents, type WorkspaceRemovedHandler } from './slack/oauth/uninstall.js';
 import { retriesUntil, WEB_API_TIMEOUT_MS } from './slack/web-client-options.js';
+import type { Store } from './store/index.js';
+import { WorkspaceFleet } from './workspaces/fleet.js';
+import { installedWorkspaces, type WorkspaceRecipe } from './workspaces/installed.js';
 import { WorkspaceScope } from './workspaces/scope.js';
-import { createWorkspace } from './workspaces/workspace.js';
+import { createWorkspace, type Workspace } from './workspaces/workspace.js';
 
 export type { MoltflowSlackOptions } from './app-options.js';
 
 export interface MoltflowSlack {
   readonly app: App;
   readonly ctx: AppContext;
+  /** The whole database (every workspace's view comes from it): installations, and the default workspace. */
+  readonly store: Store;
   /** The broadcasts whose live progress messages the app keeps up to date. */
   readonly broadcasts: BroadcastHub;
   /** Every listener with the role it needs (tests walk it against personas). */
@@ -39,6 +45,14 @@ export interface MoltflowSlack {
   pollNow(): Promise<void>;
   /** One poll pass, throwing on failure (tests and benchmarks). */
   pollOnce(): Promise<LeadPollResult>;
+  /**
+   * OAuth mode: the installed workspaces running here (`get` builds one on first use), and handlers run
+   * after a workspace is uninstalled (its work is already stopped and its data deleted).
+   */
+  readonly workspaces: {
+    get(workspaceId: string): Promise<Workspace | undefined>;
+    readonly onWorkspaceRemoved: WorkspaceRemovedHandler[];
+  };
 }
 
 export async function createMoltflowSlack(
@@ -47,19 +61,29 @@ export async function createMoltflowSlack(
 ): Promise<MoltflowSlack> {
   const logger = options.logger ?? createAppLogger(config);
   const now = options.now ?? (() => new Date());
-  const store = options.store ?? (await openReplicaStore(config.databaseUrl, config.replicaId));
+  const store =
+    options.store ?? (await openReplicaStore(config.databaseUrl, config.replicaId, config.encryptionKey));
   // Leases run on the wall clock even when a test fakes `now`: they must really expire.
   const leaseTtlMs = options.leaseTtlMs ?? Math.min(20_000, cronIntervalMs(config.leads.pollCron));
   const replica = new Replica({ store, logger: logger.child({ component: 'replica' }), ttlMs: leaseTtlMs });
   const health: HealthState = { ready: false };
-  const healthHandler = handleHealth(health, store);
-  // Bound once the Slack clients exist; until then (and with no secret) the endpoint answers 404.
+  const oauth = config.slack.install.mode === 'oauth';
+  // Single-workspace mode: pushes arrive at /moltflow/webhook; OAuth mode: at /moltflow/webhook/<workspace>,
+  // each verified with that workspace's own secret (fleet.ts).
   let webhookHandler: HttpRoute['handler'] = (_req, res) => res.writeHead(404).end();
-  const webhookRoute: HttpRoute = {
-    path: WEBHOOK_PATH,
-    method: 'POST',
-    handler: (req, res) => webhookHandler(req, res),
-  };
+  const routes: HttpRoute[] = [
+    { path: '/healthz', method: 'GET', handler: handleHealth(health, store) },
+    oauth
+      ? {
+          path: `${WEBHOOK_PATH}/:workspace`,
+          method: 'POST',
+          handler: (req, res) => {
+            const id = (req as typeof req & { params?: Record<string, string> }).params?.workspace ?? '';
+            void fleet.handleWebhook(id, req, res);
+          },
+        }
+      : { path: WEBHOOK_PATH, method: 'POST', handler: (req, res) => webhookHandler(req, res) },
+  ];
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
   // Fired by stop(): the poll pass's MoltFlow and Slack calls end at once, and no Slack call retries after it.
   const shutdown = new AbortController();
@@ -75,50 +99,47 @@ export async function createMoltflowSlack(
   };
 
   const inFlight = new InFlight();
-  // The one workspace of single-workspace mode: the environment's bot token, MoltFlow key and settings.
-  const workspace = createWorkspace({
-    workspaceId: '',
-    config,
-    botToken: config.slack.botToken,
-    moltflowApiKey: config.moltflow.apiKey,
-    store,
-    replica,
-    logger,
-    now,
-    inFlight,
-    clientOptions: { ...clientOptions, logger: boltLogger },
-    shutdown: shutdown.signal,
-    options,
-  });
+  const build = (recipe: WorkspaceRecipe) =>
+    createWorkspace({
+      ...recipe,
+      store,
+      replica,
+      logger,
+      now,
+      inFlight,
+      clientOptions: { ...clientOptions, logger: boltLogger },
+      shutdown: shutdown.signal,
+      options,
+    });
+  const install = config.slack.install;
+  // Single-workspace mode: one workspace from the environment. OAuth mode: one per installation, on demand.
+  const workspace =
+    install.mode === 'single'
+      ? build({ workspaceId: '', botToken: install.botToken, moltflowApiKey: config.moltflow.apiKey, config })
+      : undefined;
+  const fleet = new WorkspaceFleet(
+    installedWorkspaces({ store, base: config, create: build }),
+    logger.child({ component: 'workspaces' }),
+  );
   const scope = new WorkspaceScope(() => workspace);
-  const authorize = singleWorkspaceAuthorize(workspace.slack, config.slack.botToken);
-  const app = config.slack.socketMode
-    ? new App({
-        authorize,
-        appToken: config.slack.appToken,
-        socketMode: true,
-        logger: boltLogger,
-        clientOptions,
-      })
-    : new App({
-        authorize,
-        logger: boltLogger,
-        clientOptions,
-        receiver: new HTTPReceiver({
-          signingSecret: config.slack.signingSecret ?? '',
-          logger: boltLogger,
-          customRoutes: [
-            { path: '/healthz', method: ['GET'], handler: healthHandler },
-            { path: WEBHOOK_PATH, method: ['POST'], handler: webhookRoute.handler },
-          ],
-          ...(options.ackDeadlineMs ? { unhandledRequestTimeoutMillis: options.ackDeadlineMs } : {}),
-        }),
-      });
+  const { app } = createBoltApp({
+    config,
+    logger,
+    boltLogger,
+    clientOptions,
+    installations: store.installations,
+    now,
+    routes,
+    ackDeadlineMs: options.ackDeadlineMs,
+  });
 
   const ctx = scope.context();
-  // Every request runs in its workspace's scope (one workspace here; OAuth mode picks it from the request).
-  app.use(async ({ next }) => {
-    await scope.run(workspace, next);
+  // Every request runs in its workspace's scope: the one workspace, or the one Bolt authorized it for.
+  app.use(async ({ context, next }) => {
+    const id = context.isEnterpriseInstall ? context.enterpriseId : context.teamId;
+    const current = workspace ?? (id ? await fleet.get(id) : undefined);
+    // None: an uninstall event after its installation went (its own listener needs no workspace).
+    await (current ? scope.run(current, next) : next());
   });
   app.use(async ({ next }) => {
     await inFlight.track(next());
@@ -130,9 +151,26 @@ export async function createMoltflowSlack(
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   broadcastsFeature.register(table, ctx);
   table.install(app, scope.guardDeps({ logger, now }));
+  const onWorkspaceRemoved: WorkspaceRemovedHandler[] = [];
+  registerUninstallEvents(app, {
+    installations: oauth ? store.installations : undefined,
+    audit: store.audit,
+    logger: logger.child({ component: 'oauth' }),
+    now,
+    // Stop its work here first (other replicas stop at their next sync), then forget everything it stored.
+    onWorkspaceRemoved: [
+      async (id) => {
+        await fleet.drop(id);
+        const deleted = await store.deleteWorkspace(id);
+        logger.info('workspace data deleted', { workspace: id, ...deleted });
+      },
+      async (id, reason) => {
+        await Promise.all(onWorkspaceRemoved.map((handler) => handler(id, reason)));
+      },
+    ],
+  });
   for (const line of config.deprecations) logger.warn(line);
-
-  webhookHandler = workspace.handleWebhook;
+  if (workspace) webhookHandler = workspace.handleWebhook;
 
   let healthServer: Server | null = null;
   let stopping: Promise<void> | null = null;
@@ -140,17 +178,23 @@ export async function createMoltflowSlack(
   return {
     app,
     ctx,
-    broadcasts: workspace.ctx.broadcasts,
+    store,
+    get broadcasts() {
+      return scope.current().ctx.broadcasts;
+    },
     table,
-    pollOnce: () => workspace.pollOnce(),
-    pollNow: () => workspace.pollNow(),
+    workspaces: { get: (id) => fleet.get(id), onWorkspaceRemoved },
+    pollOnce: () =>
+      workspace
+        ? workspace.pollOnce()
+        : Promise.reject(new Error('In OAuth mode lead polling runs per workspace: workspaces.get(id)')),
+    pollNow: async () => {
+      await Promise.all((workspace ? [workspace] : fleet.list()).map((w) => w.pollNow()));
+    },
     async start() {
       let port = config.port;
       if (config.slack.socketMode) {
-        healthServer = await startHealthServer(config.port, [
-          { path: '/healthz', method: 'GET', handler: healthHandler },
-          webhookRoute,
-        ]);
+        healthServer = await startHealthServer(config.port, routes);
         port = (healthServer.address() as AddressInfo).port;
         await app.start();
       } else {
@@ -158,18 +202,20 @@ export async function createMoltflowSlack(
         port = (server.address() as AddressInfo).port;
       }
       await replica.start();
-      await workspace.start(options.schedulePoller !== false);
+      const schedule = options.schedulePoller !== false;
+      await (workspace ? workspace.start(schedule) : fleet.start(schedule, replica.ttlMs));
       health.ready = true;
-      logger.info('moltflow-slack is running', { mode: config.slack.socketMode ? 'socket' : 'http', port });
+      const mode = config.slack.socketMode ? 'socket' : 'http';
+      logger.info('moltflow-slack is running', { mode, install: install.mode, port });
       return { port };
     },
     stop() {
       stopping ??= (async () => {
         health.ready = false;
         shutdown.abort();
-        await workspace.stop();
+        await (workspace ? workspace.stop() : fleet.stop());
         await inFlight.drain();
-        await workspace.close();
+        await (workspace ? workspace.close() : fleet.close());
         await replica.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));
         await new Promise<void>((resolve) =>

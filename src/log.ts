@@ -112,12 +112,22 @@ export const silentLogger: Logger = createLogger({ level: 'silent' });
 /** The app's logger at LOG_LEVEL, with every configured secret masked wherever it would appear. */
 export function createAppLogger(config: {
   logLevel: LogLevel;
-  slack: { botToken?: string | undefined; signingSecret?: string | undefined; appToken?: string | undefined };
-  moltflow: { apiKey: string; webhookSecret?: string | undefined };
+  slack: {
+    install:
+      | { mode: 'single'; botToken: string }
+      | { mode: 'oauth'; clientSecret: string; stateSecret: string };
+    signingSecret?: string | undefined;
+    appToken?: string | undefined;
+  };
+  moltflow: { apiKey?: string | undefined; webhookSecret?: string | undefined };
 }): Logger {
   const { slack, moltflow } = config;
+  const install =
+    slack.install.mode === 'single'
+      ? [slack.install.botToken]
+      : [slack.install.clientSecret, slack.install.stateSecret];
   return createLogger({
     level: config.logLevel,
-    secrets: [slack.botToken, slack.signingSecret, slack.appToken, moltflow.apiKey, moltflow.webhookSecret],
+    secrets: [...install, slack.signingSecret, slack.appToken, moltflow.apiKey, moltflow.webhookSecret],
   });
 }

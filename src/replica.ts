@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from './log.js';
-import { type Lease, openStore, parseDatabaseUrl, type Store } from './store/index.js';
+import { type Lease, openStore, parseDatabaseUrl, type SecretBox, type Store } from './store/index.js';
 
 export const REPLICA_PREFIX = 'replica:';
 
@@ -205,10 +205,14 @@ export class Replica implements ReplicaView {
  * owns the file and a fixed name lets a restarted process settle its own unfinished posts at once; on
  * Postgres the host name and a random suffix, since every replica needs its own.
  */
-export async function openReplicaStore(databaseUrl: string, replicaId: string | undefined): Promise<Store> {
+export async function openReplicaStore(
+  databaseUrl: string,
+  replicaId: string | undefined,
+  secretBox?: SecretBox,
+): Promise<Store> {
   const backend = parseDatabaseUrl(databaseUrl).kind;
   const instanceId = replicaId ?? defaultReplicaId(backend, hostname(), randomBytes(3).toString('hex'));
-  return openStore(databaseUrl, { instanceId });
+  return openStore(databaseUrl, { instanceId, ...(secretBox ? { secretBox } : {}) });
 }
 
 export function defaultReplicaId(backend: 'sqlite' | 'postgres', hostname: string, suffix: string): string {

@@ -104,3 +104,66 @@ describe('access settings', () => {
     },
   );
 });
+
+describe('install modes', () => {
+  const key = Buffer.alloc(32, 1).toString('base64');
+  const oauth = {
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789',
+    SLACK_STATE_SECRET: 'state-secret-0123456789',
+    SLACK_SIGNING_SECRET: 'abcdef0123456789',
+    ENCRYPTION_KEY: key,
+  };
+
+  it('is single-workspace with a bot token, as before', () => {
+    const config = loadConfig(base);
+    expect(config.slack.install).toEqual({ mode: 'single', botToken: 'xoxb-1-2-3' });
+    expect(config.encryptionKey).toBeUndefined();
+    expect(loadConfig({ ...base, ENCRYPTION_KEY: key }).encryptionKey).toBeDefined();
+  });
+
+  it('is OAuth with SLACK_CLIENT_ID, without needing a bot token, MoltFlow key or leads channel', () => {
+    const config = loadConfig(oauth);
+    expect(config.slack.install).toEqual({
+      mode: 'oauth',
+      clientId: '1111111111.2222222222',
+      clientSecret: 'client-secret-0123456789',
+      stateSecret: 'state-secret-0123456789',
+    });
+    expect(config.encryptionKey?.open(config.encryptionKey.seal('x', 'T1'), 'T1')).toBe('x');
+    expect(config.moltflow.apiKey).toBeUndefined();
+    expect(config.leads.channel).toBeUndefined();
+    expect(config.deprecations).toEqual([]);
+  });
+
+  it('ignores the single-workspace settings in OAuth mode, with one warning line', () => {
+    const config = loadConfig({ ...base, ...oauth });
+    expect(config.slack.install.mode).toBe('oauth');
+    expect(config.moltflow.apiKey).toBeUndefined();
+    expect(config.leads.channel).toBeUndefined();
+    expect(config.deprecations).toEqual([
+      expect.stringMatching(
+        /^SLACK_BOT_TOKEN, MOLTFLOW_API_KEY, LEADS_CHANNEL are ignored with SLACK_CLIENT_ID/,
+      ),
+    ]);
+  });
+
+  it.each([
+    ['ENCRYPTION_KEY', undefined, /ENCRYPTION_KEY is required/],
+    ['ENCRYPTION_KEY', 'c2hvcnQ=', /ENCRYPTION_KEY must be 32 random bytes/],
+    ['SLACK_CLIENT_SECRET', undefined, /SLACK_CLIENT_SECRET is required/],
+    ['SLACK_STATE_SECRET', undefined, /SLACK_STATE_SECRET is required/],
+    ['SLACK_SIGNING_SECRET', undefined, /SLACK_SIGNING_SECRET is required/],
+    ['SLACK_APP_TOKEN', 'xapp-1-A-2', /SLACK_APP_TOKEN cannot be used with SLACK_CLIENT_ID/],
+  ])('refuses OAuth mode when %s is %s', (name, value, message) => {
+    const env: Record<string, string | undefined> = { ...oauth, [name]: value };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never repeats a bad ENCRYPTION_KEY in its message', () => {
+    const bad = 'not-a-key-but-maybe-a-secret';
+    expect(() => loadConfig({ ...oauth, ENCRYPTION_KEY: bad })).toThrow(/ENCRYPTION_KEY/);
+    expect(() => loadConfig({ ...oauth, ENCRYPTION_KEY: bad })).not.toThrow(new RegExp(bad));
+  });
+});

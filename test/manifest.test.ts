@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '../src/slack/oauth/installer.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaDir = `${root}test/fixtures/slack-manifest-schema/`;
@@ -19,7 +20,7 @@ const SUB_SCHEMAS = {
 
 interface Manifest {
   features: { slash_commands: { command: string }[] };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: Record<string, unknown>;
 }
 
@@ -87,9 +88,20 @@ describe('manifest.yml', () => {
     ]);
     expect(manifest.settings).toMatchObject({
       socket_mode_enabled: false,
-      org_deploy_enabled: false,
+      org_deploy_enabled: true,
       token_rotation_enabled: false,
       interactivity: { is_enabled: true, request_url: 'https://moltflow-slack.example.com/slack/events' },
+    });
+  });
+
+  it('asks "Add to Slack" for exactly the manifest’s bot scopes, and sends installers back to the app', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+    expect(manifest.oauth_config.redirect_urls).toEqual([
+      'https://moltflow-slack.example.com/slack/oauth_redirect',
+    ]);
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: 'https://moltflow-slack.example.com/slack/events',
+      bot_events: expect.arrayContaining(['app_uninstalled', 'tokens_revoked']),
     });
   });
 

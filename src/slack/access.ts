@@ -1,6 +1,9 @@
 // Resolves a person's roles from Slack (users.info, user-group membership) with the pure rules of
 // domain/access.ts. Lookups are cached briefly, so a burst of clicks costs one call; a lookup that fails
-// denies (and is not cached), because "we could not tell" must never mean "allowed".
+// denies (and is not cached), because "we could not tell" must never mean "allowed". Every cache is kept per
+// installation (the token the client carries: one per workspace, or per org for an org-wide install), so
+// with many workspaces an answer about a person or a user group of A is never used for B.
+import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import {
   type AccessLists,
@@ -39,11 +42,26 @@ export interface AccessControlOptions {
 
 const NO_ROLES: ReadonlySet<Role> = new Set();
 
+/** What is cached for one installation. */
+interface Scope {
+  users: Map<string, Cached<Promise<UserFacts>>>;
+  groups: Map<string, Cached<Set<string>>>;
+  team: Promise<string> | null;
+}
+
+/** Enough for every installed workspace; past it the caches start over (they are only 60 s deep anyway). */
+const MAX_SCOPES = 1_000;
+
+/** The cache key of a client's installation: a digest of its token, so no token sits in a map key. */
+const scopeKey = (client: webApi.WebClient): string =>
+  createHash('sha256')
+    .update(client.token ?? '')
+    .digest('base64url')
+    .slice(0, 22);
+
 export class AccessControl {
   readonly lists: AccessLists;
-  private readonly users = new Map<string, Cached<Promise<UserFacts>>>();
-  private readonly groups = new Map<string, Cached<Set<string>>>();
-  private team: Promise<string> | null = null;
+  private readonly scopes = new Map<string, Scope>();
   private readonly ttlMs: number;
   private readonly deadlineMs: number;
   private readonly now: () => number;
@@ -74,10 +92,26 @@ export class AccessControl {
     }
   }
 
+  private scopeOf(client: webApi.WebClient): Scope {
+    const key = scopeKey(client);
+    let scope = this.scopes.get(key);
+    if (!scope) {
+      if (this.scopes.size >= MAX_SCOPES) this.scopes.clear();
+      scope = { users: new Map(), groups: new Map(), team: null };
+      this.scopes.set(key, scope);
+    }
+    return scope;
+  }
+
   private async decide(client: webApi.WebClient, userId: string, role: Role): Promise<AccessDecision> {
-    const [user, team] = await Promise.all([this.userFacts(client, userId), this.installedTeam(client)]);
+    const scope = this.scopeOf(client);
+    const [user, team] = await Promise.all([
+      this.userFacts(scope, client, userId),
+      this.installedTeam(scope, client),
+    ]);
     const standing: Standing = standingOf(user, team);
-    const memberships = standing === 'member' ? await this.memberships(client, userId) : new Set<string>();
+    const memberships =
+      standing === 'member' ? await this.memberships(scope, client, userId) : new Set<string>();
     const roles = rolesOf(user, team, this.lists, (id) => memberships.has(id));
     if (roles.has(role)) return { allowed: true, roles };
     const reason = standing === 'member' ? 'role' : standing;
@@ -102,8 +136,8 @@ export class AccessControl {
   }
 
   /** Cached, and shared by concurrent checks: a burst of clicks from one person costs one users.info. */
-  private userFacts(client: webApi.WebClient, userId: string): Promise<UserFacts> {
-    const hit = this.users.get(userId);
+  private userFacts(scope: Scope, client: webApi.WebClient, userId: string): Promise<UserFacts> {
+    const hit = scope.users.get(userId);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
     const value = client.users.info({ user: userId }).then((res): UserFacts => {
       const u = res.user;
@@ -120,22 +154,22 @@ export class AccessControl {
       };
     });
     const entry = { at: this.now(), value };
-    this.users.set(userId, entry);
+    scope.users.set(userId, entry);
     value.catch(() => {
-      if (this.users.get(userId) === entry) this.users.delete(userId); // a failure is not remembered
+      if (scope.users.get(userId) === entry) scope.users.delete(userId); // a failure is not remembered
     });
     return value;
   }
 
   /** The listed user groups this person belongs to. An unreadable group grants nothing. */
-  private async memberships(client: webApi.WebClient, userId: string): Promise<Set<string>> {
+  private async memberships(scope: Scope, client: webApi.WebClient, userId: string): Promise<Set<string>> {
     const groups = groupsIn(this.lists);
-    const members = await Promise.all(groups.map((group) => this.groupMembers(client, group)));
+    const members = await Promise.all(groups.map((group) => this.groupMembers(scope, client, group)));
     return new Set(groups.filter((_, i) => members[i]?.has(userId)));
   }
 
-  private async groupMembers(client: webApi.WebClient, group: string): Promise<Set<string>> {
-    const hit = this.groups.get(group);
+  private async groupMembers(scope: Scope, client: webApi.WebClient, group: string): Promise<Set<string>> {
+    const hit = scope.groups.get(group);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
     let members = new Set<string>();
     try {
@@ -145,18 +179,19 @@ export class AccessControl {
       this.logger.warn('could not read a user group from an access list', { group, error });
       return members; // not cached: the next check asks again
     }
-    this.groups.set(group, { at: this.now(), value: members });
+    scope.groups.set(group, { at: this.now(), value: members });
     return members;
   }
 
-  private installedTeam(client: webApi.WebClient): Promise<string> {
-    this.team ??= client.auth.test().then((res) => {
+  private installedTeam(scope: Scope, client: webApi.WebClient): Promise<string> {
+    scope.team ??= client.auth.test().then((res) => {
       if (!res.team_id) throw new Error('auth.test returned no team');
       return res.team_id;
     });
-    this.team.catch(() => {
-      this.team = null; // try again next time
+    const team = scope.team;
+    team.catch(() => {
+      if (scope.team === team) scope.team = null; // try again next time
     });
-    return this.team;
+    return team;
   }
 }

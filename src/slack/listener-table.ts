@@ -56,8 +56,11 @@ export interface GuardDeps {
   logger: Logger;
   access: AccessControl;
   audit: AuditStore;
-  /** The client for role lookups: no retries and a short timeout, since the person is waiting for the ack. */
-  lookupClient: webApi.WebClient;
+  /**
+   * The client for role lookups of the request's workspace (called inside its scope): no retries and a short
+   * timeout, since the person is waiting for the ack.
+   */
+  lookupClient: () => webApi.WebClient;
   now: () => Date;
 }
 
@@ -162,7 +165,7 @@ export class ListenerTable {
     ): Promise<void> => {
       const { user } = requester(denial.args);
       const policy = declared.refine?.(denial.args.body) ?? declared;
-      const decision = await deps.access.check(deps.lookupClient, user, policy.role);
+      const decision = await deps.access.check(deps.lookupClient(), user, policy.role);
       if (!decision.allowed) {
         const text = deps.access.denialText(policy.role, policy.doing, decision);
         return denyPrivately({ ...denial, role: policy.role, text }, deps);

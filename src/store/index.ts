@@ -1,10 +1,12 @@
 import type { Logger } from '../log.js';
 import { openPostgresStore } from './postgres/store.js';
+import type { SecretBox } from './secret-box.js';
 import { openSqliteStore } from './sqlite/store.js';
 import type { Store } from './types.js';
 
 export { SchemaTooNewError } from './migration.js';
 export { PostgresConnectError } from './postgres/store.js';
+export { SecretBox } from './secret-box.js';
 export type * from './types.js';
 export { checkWorkspaceId, DEFAULT_WORKSPACE, WORKSPACE_TABLES } from './workspace.js';
 
@@ -37,17 +39,18 @@ export interface OpenStoreOptions {
   instanceId?: string;
   /** Where the Postgres pool reports a lost idle connection (it reconnects by itself); silent when not given. */
   logger?: Logger;
+  /** ENCRYPTION_KEY: seals the installations' tokens. Without it, store.installations refuses to work. */
+  secretBox?: SecretBox;
 }
 
 /** Opens the store DATABASE_URL names and brings its schema up to date. */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'postgres') {
-    return openPostgresStore(
-      target.url,
-      options.instanceId,
-      options.logger ? { logger: options.logger } : {},
-    );
+    return openPostgresStore(target.url, options.instanceId, {
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.secretBox ? { secretBox: options.secretBox } : {}),
+    });
   }
-  return openSqliteStore(target.path, options.instanceId);
+  return openSqliteStore(target.path, options.instanceId, options.secretBox);
 }

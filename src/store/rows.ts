@@ -3,6 +3,7 @@
 // booleans), so one mapper per table takes either.
 import { fromSnapshot, type Lead, type LeadSnapshot, toSnapshot } from '../domain/lead.js';
 import { isLeadStatus } from '../domain/pipeline.js';
+import type { SecretBox } from './secret-box.js';
 import type {
   AuditEntry,
   AuditOutcome,
@@ -10,6 +11,7 @@ import type {
   LeadRecordState,
   LeadRoute,
   PollerState,
+  SlackInstallation,
   TrackedBroadcast,
 } from './types.js';
 
@@ -150,3 +152,71 @@ export const toAuditEntry = (row: AuditRow): AuditEntry => ({
   ...(row.detail === null ? {} : { detail: row.detail }),
   at: time(row.at),
 });
+
+export interface InstallationRow {
+  workspace: string;
+  team_id: string | null;
+  team_name: string | null;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
+  is_enterprise_install: Flag;
+  app_id: string | null;
+  bot_token_sealed: string;
+  bot_id: string | null;
+  bot_user_id: string;
+  bot_scopes: string;
+  installer_user_id: string | null;
+  user_token_sealed: string | null;
+  user_scopes: string;
+  enterprise_url: string | null;
+  installed_at: Time;
+}
+
+/** Seals the tokens with the workspace id as context: a sealed token copied to another row does not open. */
+export const fromInstallation = (
+  box: SecretBox,
+  i: SlackInstallation,
+): Omit<InstallationRow, 'installed_at'> => ({
+  workspace: i.workspace,
+  team_id: i.teamId,
+  team_name: i.teamName,
+  enterprise_id: i.enterpriseId,
+  enterprise_name: i.enterpriseName,
+  is_enterprise_install: i.isEnterpriseInstall,
+  app_id: i.appId,
+  bot_token_sealed: box.seal(i.botToken, i.workspace),
+  bot_id: i.botId,
+  bot_user_id: i.botUserId,
+  bot_scopes: i.botScopes.join(','),
+  installer_user_id: i.installerUserId,
+  user_token_sealed: i.userToken === null ? null : box.seal(i.userToken, i.workspace),
+  user_scopes: i.userScopes.join(','),
+  enterprise_url: i.enterpriseUrl,
+});
+
+const scopes = (text: string): string[] => (text === '' ? [] : text.split(','));
+
+export const toInstallation = (box: SecretBox, row: InstallationRow): SlackInstallation => ({
+  workspace: row.workspace,
+  teamId: row.team_id,
+  teamName: row.team_name,
+  enterpriseId: row.enterprise_id,
+  enterpriseName: row.enterprise_name,
+  isEnterpriseInstall: flag(row.is_enterprise_install),
+  appId: row.app_id,
+  botToken: box.open(row.bot_token_sealed, row.workspace),
+  botId: row.bot_id,
+  botUserId: row.bot_user_id,
+  botScopes: scopes(row.bot_scopes),
+  installerUserId: row.installer_user_id,
+  userToken: row.user_token_sealed === null ? null : box.open(row.user_token_sealed, row.workspace),
+  userScopes: scopes(row.user_scopes),
+  enterpriseUrl: row.enterprise_url,
+  installedAt: time(row.installed_at),
+});
+
+/** The store was opened without ENCRYPTION_KEY: installations can be neither written nor read. */
+export function requireBox(box: SecretBox | undefined): SecretBox {
+  if (!box) throw new Error('ENCRYPTION_KEY is required to store or read Slack installations');
+  return box;
+}

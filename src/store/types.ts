@@ -1,5 +1,8 @@
 import type { Lead } from '../domain/lead.js';
 import type { LeadStatus } from '../domain/pipeline.js';
+import type { InstallationStore } from './installations.js';
+
+export type { InstallationStore, SlackInstallation } from './installations.js';
 
 // Everything the app remembers, behind one asynchronous interface with two backends: SQLite (one process)
 // and Postgres (several replicas). Posting a lead is a two-step protocol so a crash between Slack accepting
@@ -171,7 +174,8 @@ export type WorkspaceTable =
   | 'lead_routes'
   | 'bulk_jobs'
   | 'idempotency_keys'
-  | 'audit_log';
+  | 'audit_log'
+  | 'slack_installations';
 
 /** Rows deleted per table by deleteWorkspace(), `leases` included; for the log and the audit trail. */
 export type WorkspaceDeletion = Record<WorkspaceTable | 'leases', number>;
@@ -214,6 +218,11 @@ export interface Store {
   readonly audit: AuditStore;
   /** Who polls, who follows which broadcast, which replicas are alive. */
   readonly leases: LeaseStore;
+  /**
+   * OAuth mode: one row per installed workspace, across workspaces (every view sees them all); tokens sealed
+   * (needs ENCRYPTION_KEY to read or write). deleteWorkspace() removes the workspace's row too.
+   */
+  readonly installations: InstallationStore;
   /**
    * LEAD_RETENTION_DAYS: forgets the local copy (name, phone, message) of leads last touched before `before`.
    * The row and its card ids stay, so exactly-once still holds. Pending rows keep theirs until posted.

@@ -17,6 +17,7 @@ const TABLES: Record<WorkspaceTable, true> = {
   bulk_jobs: true,
   idempotency_keys: true,
   audit_log: true,
+  slack_installations: true,
 };
 export const WORKSPACE_TABLES = Object.keys(TABLES) as readonly WorkspaceTable[];
 

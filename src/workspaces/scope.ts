@@ -77,9 +77,7 @@ export class WorkspaceScope {
       get audit() {
         return current().ctx.store.audit;
       },
-      get lookupClient() {
-        return current().lookupClient;
-      },
+      lookupClient: () => current().lookupClient,
     };
   }
 }

@@ -144,8 +144,11 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     broadcasts,
   } satisfies AppContext & { broadcasts: BroadcastHub };
 
-  const runPollOnce = () =>
-    runLeadPollOnce({
+  // No leads channel yet (an OAuth workspace before its admin picks one): no feed, and a pass says why.
+  const channel = config.leads.channel;
+  const runPollOnce = async () => {
+    if (channel === undefined) throw new Error('No leads channel is set for this workspace yet');
+    return runLeadPollOnce({
       signal: deps.shutdown,
       moltflow,
       slack: pollerSlack,
@@ -153,20 +156,22 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
       store,
       liveReplicas: () => replica.liveReplicas(),
       logger: logger.child({ component: 'poller' }),
-      channel: config.leads.channel,
+      channel,
       backfillHours: config.leads.backfillHours,
       now,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
+  };
   const pollOnce = () => inFlight.track(runPollOnce());
   const webhook = handleWebhook({
-    secret: config.moltflow.webhookSecret,
+    // Without a channel there is nowhere to post: the intake stays off (404), as with no secret.
+    secret: channel === undefined ? undefined : config.moltflow.webhookSecret,
     moltflow,
     slack,
     poster,
     store,
     logger: logger.child({ component: 'webhook' }),
-    channel: config.leads.channel,
+    channel: channel ?? '',
     stats,
     now,
     track: (work) => void inFlight.track(work),
@@ -199,7 +204,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     async start(schedule) {
       broadcasts.adoptEvery(replica.ttlMs, () => broadcastsFeature.resumeBroadcasts(ctx, slack));
       void inFlight.track(runRetention()); // once at start, then daily; it logs its own failure
-      if (schedule && deps.moltflowApiKey !== undefined) {
+      if (schedule && deps.moltflowApiKey !== undefined && channel !== undefined) {
         pollCron = startPollCron(pollOnce, { cron: config.leads.pollCron, logger, replica });
         void pollCron.runNow();
       }

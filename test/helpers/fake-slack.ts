@@ -8,13 +8,15 @@ import { chatMethods } from './slack-api/chat.js';
 import { conversationMethods } from './slack-api/conversations.js';
 import { fileMethods, receiveUpload } from './slack-api/files.js';
 import type { FakeMessage, FakeUser, MethodTable } from './slack-api/model.js';
-import { bearerToken, parseArgs, uploadedBytes } from './slack-api/request.js';
+import { type Caller, defaultCaller, FakeOAuth, type FakeWorkspace, isCaller } from './slack-api/oauth.js';
+import { basicAuth, bearerToken, parseArgs, uploadedBytes } from './slack-api/request.js';
 import { SlackState } from './slack-api/state.js';
 import { userMethods } from './slack-api/users.js';
 import { viewMethods } from './slack-api/views.js';
 import { RequestSignal, type WaitOptions } from './wait.js';
 
 export type { FakeEphemeral, FakeFile, FakeMessage, FakeUser, FakeView } from './slack-api/model.js';
+export { FAKE_APP_ID, type FakeWorkspace } from './slack-api/oauth.js';
 
 export interface SlackCall {
   method: string;
@@ -42,6 +44,8 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
   private readonly state: SlackState;
+  /** "Add to Slack": workspaces that can be installed, and the tokens they were given. */
+  readonly oauth = new FakeOAuth();
   private readonly faults = new FaultQueue<string, SlackFault>();
   private readonly signal = new RequestSignal(() => this.recentCalls());
   private server: Server | undefined;
@@ -88,6 +92,15 @@ export class FakeSlack {
 
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Another workspace that can install the app (its code) and then call with its own bot token. */
+  addWorkspace(ws: FakeWorkspace): void {
+    this.oauth.add(ws);
+  }
+  /** The Web API calls made with `token` (which workspace's token each call used). */
+  callsWithToken(token: string, method?: string): SlackCall[] {
+    return this.calls.filter((c) => c.token === token && (!method || c.method === method));
   }
 
   /** Current state in post order (edits applied, deleted left out), top-level messages and replies. */
@@ -205,11 +218,11 @@ export class FakeSlack {
         ok ? { ok: true, url: this.socketModeUrl } : { ok: false, error: 'invalid_auth' },
       );
     }
-    if (this.opts.botToken && token !== this.opts.botToken) {
-      return sendJson(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
-    }
+    if (method === 'oauth.v2.access') return sendJson(res, 200, this.oauth.access(args, basicAuth(req)));
+    const caller = this.callerFor(token);
+    if (!isCaller(caller)) return sendJson(res, 200, caller);
     const run = METHODS[method];
-    const result = run ? run(args, this.state) : { ok: false, error: 'unknown_method' };
+    const result = run ? run(args, this.state, caller) : { ok: false, error: 'unknown_method' };
     // The method has taken effect; a slow answer (setLatency) widens the window in which a crash loses it.
     const latency = this.latency.get(method);
     if (latency === Number.POSITIVE_INFINITY) return;
@@ -242,6 +255,18 @@ export class FakeSlack {
     const fileId = decodeURIComponent(url.pathname.slice('/upload/'.length));
     if (!receiveUpload(this.state, fileId, bytes)) return sendRaw(res, 404, 'file not found', 'text/plain');
     sendRaw(res, 200, `OK - ${bytes.length}`, 'text/plain');
+  }
+
+  /**
+   * The workspace a token belongs to: the default one (botToken), or one added with addWorkspace. With
+   * neither a botToken nor workspaces, any token is the default workspace's (helper self-tests).
+   */
+  private callerFor(token: string | null): Caller | { ok: false; error: string } {
+    const fallback = defaultCaller(this.state.botUserId, this.state.botId);
+    if (token !== null && token === this.opts.botToken) return fallback;
+    if (!this.opts.botToken && this.oauth.size === 0) return fallback;
+    const caller = this.oauth.caller(token);
+    return isCaller(caller) ? caller : { ok: false, error: String(caller.error) };
   }
 
   /** Answers with the next queued fault for `method`, if any; true when it did. */

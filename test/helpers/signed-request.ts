@@ -68,6 +68,9 @@ export function postSlashCommand(
     userId?: string;
     channelId?: string;
     teamId?: string;
+    /** Enterprise Grid: the org, and whether the app is installed org-wide there. */
+    enterpriseId?: string;
+    isEnterpriseInstall?: boolean;
     responseUrl?: string;
     triggerId?: string;
   },
@@ -76,6 +79,7 @@ export function postSlashCommand(
   const body = new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: cmd.teamId ?? TEST_TEAM_ID,
+    ...(cmd.enterpriseId ? { enterprise_id: cmd.enterpriseId } : {}),
     team_domain: 'moltflow-test',
     channel_id: cmd.channelId ?? 'C0TEST0001',
     channel_name: 'leads',
@@ -84,11 +88,46 @@ export function postSlashCommand(
     command: cmd.command,
     text: cmd.text ?? '',
     api_app_id: TEST_APP_ID,
-    is_enterprise_install: 'false',
+    is_enterprise_install: cmd.isEnterpriseInstall ? 'true' : 'false',
     response_url: cmd.responseUrl ?? NO_RESPONSE_URL,
     trigger_id: cmd.triggerId ?? fakeTriggerId(),
   });
   return postSigned(eventsUrl, secret, body.toString(), opts);
+}
+
+/** Events API: a signed JSON `event_callback` envelope around `event`, for the workspace `teamId`. */
+export async function postEvent(
+  eventsUrl: string,
+  secret: string,
+  e: { teamId: string; enterpriseId?: string; isEnterpriseInstall?: boolean; event: Record<string, unknown> },
+): Promise<SlackHttpResult> {
+  const rawBody = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: e.teamId,
+    ...(e.enterpriseId ? { enterprise_id: e.enterpriseId } : {}),
+    api_app_id: TEST_APP_ID,
+    event: { event_ts: `${(Date.now() / 1000).toFixed(6)}`, ...e.event },
+    type: 'event_callback',
+    event_id: `Ev${randomBytes(6).toString('hex').toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      {
+        enterprise_id: e.enterpriseId ?? null,
+        team_id: e.isEnterpriseInstall ? null : e.teamId,
+        user_id: 'U0BOT',
+        is_bot: true,
+        is_enterprise_install: e.isEnterpriseInstall === true,
+      },
+    ],
+    is_ext_shared_channel: false,
+  });
+  const res = await fetch(eventsUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signSlackRequest(secret, rawBody) },
+    body: rawBody,
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: undefined };
 }
 
 /** Interactivity (block_actions, view_submission, …): a form body with one `payload` field of JSON. */

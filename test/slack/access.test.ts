@@ -94,4 +94,38 @@ describe('AccessControl against the fake Slack API', () => {
     expect(access.denialText('sales', 'see leads', failed)).toMatch(/couldn't check your access/);
     expect(await access.check(client, 'U0MEMBER', 'sales')).toMatchObject({ allowed: true });
   });
+
+  it('keeps its answers per workspace: a person or group known through A is looked up again for B', async () => {
+    const [a, b] = (['AAAA', 'BBBB'] as const).map((id) => ({
+      code: `code-${id}`,
+      teamId: `T0${id}`,
+      teamName: id,
+      botToken: `xoxb-${id}`,
+      botUserId: `U0BOT${id}`,
+      botId: `B0BOT${id}`,
+      scopes: ['users:read'],
+    }));
+    if (!a || !b) throw new Error('two workspaces');
+    for (const ws of [a, b]) fake.addWorkspace(ws);
+    const clientOf = (token: string) =>
+      new WebClient(token, {
+        slackApiUrl: fake.apiUrl,
+        retryConfig: { retries: 0 },
+        logLevel: LogLevel.ERROR,
+      });
+    fake.setUser('U0ANA', { team_id: a.teamId });
+    const access = make();
+    expect(await access.check(clientOf(a.botToken), 'U0ANA', 'sales')).toMatchObject({ allowed: true });
+    // In B, Ana is from another organisation: B's own answers decide, not A's cached ones.
+    expect(await access.check(clientOf(b.botToken), 'U0ANA', 'sales')).toMatchObject({
+      allowed: false,
+      reason: 'external',
+    });
+    expect(fake.callsWithToken(a.botToken, 'users.info')).toHaveLength(1);
+    expect(fake.callsWithToken(b.botToken, 'users.info')).toHaveLength(1);
+    expect(fake.callsWithToken(b.botToken, 'auth.test')).toHaveLength(1);
+    // …and each workspace's answer is still cached for that workspace.
+    expect((await access.check(clientOf(a.botToken), 'U0ANA', 'sales')).allowed).toBe(true);
+    expect(fake.callsWithToken(a.botToken, 'users.info')).toHaveLength(1);
+  });
 });

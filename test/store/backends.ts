@@ -7,11 +7,16 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import type { Lead } from '../../src/domain/lead.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore, SecretBox, type Store } from '../../src/store/index.js';
 import { describeIfPostgres, freshPostgresDatabase } from '../support/postgres.js';
+
+/** The ENCRYPTION_KEY every contract-suite store is opened with (installations need one). */
+export const TEST_SECRET_BOX = new SecretBox(Buffer.alloc(32, 7));
 
 export interface OpenedStore {
   store: Store;
+  /** The DATABASE_URL it was opened on (tests that read tables directly). */
+  url: string;
   /** Another store on the same database, as a second process (replica) would open it. */
   reopen(instanceId?: string): Promise<Store>;
   /** Closes every store opened here and removes the database. */
@@ -28,7 +33,10 @@ export interface Backend {
 function tracking(url: string, remove: () => Promise<void>) {
   const opened: Store[] = [];
   const open = async (instanceId?: string) => {
-    const store = await openStore(url, instanceId === undefined ? {} : { instanceId });
+    const store = await openStore(url, {
+      secretBox: TEST_SECRET_BOX,
+      ...(instanceId === undefined ? {} : { instanceId }),
+    });
     opened.push(store);
     return store;
   };
@@ -49,7 +57,13 @@ export const sqliteBackend: Backend = {
     const t = tracking(`sqlite:${file}`, async () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
-    return { store: await t.open(instanceId), reopen: t.open, cleanup: t.cleanup, sql: sqliteQuery(file) };
+    return {
+      store: await t.open(instanceId),
+      url: `sqlite:${file}`,
+      reopen: t.open,
+      cleanup: t.cleanup,
+      sql: sqliteQuery(file),
+    };
   },
 };
 
@@ -68,7 +82,7 @@ export function postgresBackend(): Backend & { dispose(): Promise<void> } {
       const t = tracking(db.url, async () => {});
       const store = await t.open(instanceId);
       await emptyDatabase(db.url);
-      return { store, reopen: t.open, cleanup: t.cleanup, sql: postgresQuery(db.url) };
+      return { store, url: db.url, reopen: t.open, cleanup: t.cleanup, sql: postgresQuery(db.url) };
     },
     async dispose() {
       if (database) await (await database).drop();

@@ -87,7 +87,7 @@ describeEachBackend('deleteWorkspace and listWorkspaces', (backend) => {
     ]);
     expect(await root.listWorkspaces()).toEqual(['T0AAA', 'T0BBB']);
 
-    expect(await root.deleteWorkspace('T0AAA')).toEqual({ ...full, leases: 1 });
+    expect(await root.deleteWorkspace('T0AAA')).toEqual({ ...full, slack_installations: 0, leases: 1 });
 
     expect(await census()).toEqual({ '': full, T0BBB: full });
     expect(await leaseNames()).toEqual(['broadcast:J1', 'replica:R1', 'ws:T0BBB:broadcast:J1']);
@@ -108,6 +108,7 @@ describeEachBackend('deleteWorkspace and listWorkspaces', (backend) => {
       bulk_jobs: 0,
       idempotency_keys: 0,
       audit_log: 0,
+      slack_installations: 0,
       leases: 0,
     });
   });

@@ -77,7 +77,7 @@ export async function gatherStatusReport(ctx: AppContext): Promise<StatusReport>
       lastError: poller.lastError,
       lastPostedCount: poller.lastPostedCount,
       totalPosted: poller.totalPosted,
-      leadsChannel: ctx.config.leads.channel,
+      leadsChannel: ctx.config.leads.channel ?? null,
       pending: { count: pending.length, oldestSince: pending[0]?.pendingSince ?? null },
     },
     budget: {

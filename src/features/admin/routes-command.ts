@@ -17,6 +17,10 @@ import {
   routeGroupName,
 } from './routes-views.js';
 
+/** OAuth mode has no LEADS_CHANNEL: until the per-workspace setting exists, routes have no default to name. */
+const NO_LEADS_CHANNEL =
+  "This workspace has no leads channel yet, so lead routes cannot be set here. A workspace admin sets it in the MoltFlow app's Home tab.";
+
 /**
  * `/moltflow route <group> <#channel>`: new leads of that source group go to that channel. Routes belong to
  * the workspace (the store), not to whoever set them. The app never joins a channel on its own here: when it
@@ -33,6 +37,7 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
   const say = (text: string) => respond({ response_type: 'ephemeral', text });
   const { channel } = request;
   const leadsChannel = ctx.config.leads.channel;
+  if (leadsChannel === undefined) return void (await say(NO_LEADS_CHANNEL));
 
   if (channel !== leadsChannel) {
     const problem = await checkChannel(client, channel);
@@ -76,7 +81,10 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
 
 /** `/moltflow routes`: the list, answered in the ack (it reads only the store). */
 export async function handleRoutesCommand(ctx: AppContext, { ack }: CommandArgs): Promise<void> {
-  const message = buildRoutesMessage(await ctx.store.routes.list(), ctx.config.leads.channel);
+  const leadsChannel = ctx.config.leads.channel;
+  if (leadsChannel === undefined)
+    return void (await ack({ response_type: 'ephemeral', text: NO_LEADS_CHANNEL }));
+  const message = buildRoutesMessage(await ctx.store.routes.list(), leadsChannel);
   await ack({ response_type: 'ephemeral', ...message });
 }
 
@@ -139,6 +147,8 @@ export async function handleRouteRemove(
     await auditFrom(ctx, { body }, { action: 'route.removed', target, detail: `was ${route.channel}` });
   }
   const leadsChannel = ctx.config.leads.channel;
+  if (leadsChannel === undefined)
+    return void (await respond({ response_type: 'ephemeral', text: NO_LEADS_CHANNEL }));
   const notice = removed
     ? `:wastebasket: <@${body.user.id}> removed the route for ${routeGroupName(route)}: its new leads go to <#${leadsChannel}> again.`
     : 'That route was already removed.';

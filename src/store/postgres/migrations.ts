@@ -144,6 +144,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_at ON audit_log (workspace, at);
     `,
   },
+  {
+    id: 3,
+    name: 'Slack installations (OAuth mode), tokens sealed',
+    // workspace = team id, or enterprise id for an org-wide install; tokens are SecretBox text, never clear.
+    sql: `
+      CREATE TABLE slack_installations (
+        workspace             text COLLATE "C" PRIMARY KEY,
+        team_id               text,
+        team_name             text,
+        enterprise_id         text,
+        enterprise_name       text,
+        is_enterprise_install boolean NOT NULL DEFAULT false,
+        app_id                text,
+        bot_token_sealed      text NOT NULL CHECK (bot_token_sealed LIKE 'v1:%'),
+        bot_id                text,
+        bot_user_id           text NOT NULL,
+        bot_scopes            text NOT NULL,
+        installer_user_id     text,
+        user_token_sealed     text CHECK (user_token_sealed IS NULL OR user_token_sealed LIKE 'v1:%'),
+        user_scopes           text NOT NULL DEFAULT '',
+        enterprise_url        text,
+        installed_at          timestamptz NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

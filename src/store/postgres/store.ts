@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Logger, silentLogger } from '../../log.js';
 import { SchemaTooNewError } from '../migration.js';
+import type { SecretBox } from '../secret-box.js';
 import type { Store, WorkspaceDeletion } from '../types.js';
 import {
   checkDeletableWorkspace,
@@ -13,6 +14,7 @@ import {
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
+import { createInstallationStore } from './installations.js';
 import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import {
@@ -56,6 +58,8 @@ export interface PostgresStoreOptions {
   logger?: Logger;
   /** Tests shorten these; the defaults bound every wait to seconds. */
   timeouts?: PoolTimeouts;
+  /** ENCRYPTION_KEY, for the installations' tokens; without it those cannot be stored or read. */
+  secretBox?: SecretBox;
 }
 
 /**
@@ -81,6 +85,7 @@ export async function openPostgresStore(
   }
 
   const leases = createLeaseStore(db);
+  const installations = createInstallationStore(db, options.secretBox);
   const admin = createWorkspaceAdmin(db);
   // Every view shares the one pool; only the root store (what this returns) ends it, so even
   // forWorkspace('') gives a view whose close() does nothing.
@@ -94,6 +99,7 @@ export async function openPostgresStore(
     idempotency: createIdempotencyStore(db, ws),
     audit: createAuditStore(db, ws),
     leases: scopeLeases(leases, ws),
+    installations,
     ...createLeadRecords(db, ws, instanceId),
     ...createWorkspaceState(db, ws),
     ...admin,

@@ -238,6 +238,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_at ON audit_log (workspace, at);
     `,
   },
+  {
+    id: 7,
+    name: 'Slack installations (OAuth mode), tokens sealed',
+    // workspace = team id, or enterprise id for an org-wide install; tokens are SecretBox text, never clear.
+    sql: `
+      CREATE TABLE slack_installations (
+        workspace             TEXT PRIMARY KEY NOT NULL,
+        team_id               TEXT,
+        team_name             TEXT,
+        enterprise_id         TEXT,
+        enterprise_name       TEXT,
+        is_enterprise_install INTEGER NOT NULL DEFAULT 0,
+        app_id                TEXT,
+        bot_token_sealed      TEXT NOT NULL CHECK (bot_token_sealed LIKE 'v1:%'),
+        bot_id                TEXT,
+        bot_user_id           TEXT NOT NULL,
+        bot_scopes            TEXT NOT NULL,
+        installer_user_id     TEXT,
+        user_token_sealed     TEXT CHECK (user_token_sealed IS NULL OR user_token_sealed LIKE 'v1:%'),
+        user_scopes           TEXT NOT NULL DEFAULT '',
+        enterprise_url        TEXT,
+        installed_at          TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NEW_POLLER_ROW, type PollerRow, toPollerState } from '../rows.js';
+import type { SecretBox } from '../secret-box.js';
 import type { PollerState, Store, WorkspaceDeletion } from '../types.js';
 import {
   checkDeletableWorkspace,
@@ -15,6 +16,7 @@ import {
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
 import { createIdempotencyStore } from './idempotency.js';
+import { createInstallationStore } from './installations.js';
 import { createLeaseStore } from './leases.js';
 import { runMigrations } from './migrations.js';
 import { createLeadRecords } from './records.js';
@@ -159,9 +161,15 @@ function createWorkspaceAdmin(db: Database.Database) {
   };
 }
 
-export function openSqliteStore(file: string, instanceId: string = randomUUID()): Store {
+/** `secretBox`: ENCRYPTION_KEY, for the installations' tokens; without it those cannot be stored or read. */
+export function openSqliteStore(
+  file: string,
+  instanceId: string = randomUUID(),
+  secretBox?: SecretBox,
+): Store {
   const db = openDatabase(file);
   const leases = createLeaseStore(db);
+  const installations = createInstallationStore(db, secretBox);
   const admin = createWorkspaceAdmin(db);
 
   // Every view shares the one connection; only the root store (what this returns) closes it, so even
@@ -176,6 +184,7 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     idempotency: createIdempotencyStore(db, ws),
     audit: createAuditStore(db, ws),
     leases: scopeLeases(leases, ws),
+    installations,
     ...createLeadRecords(db, ws, instanceId),
     ...createWorkspaceState(db, ws),
     ...admin,

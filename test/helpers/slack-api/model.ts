@@ -1,4 +1,5 @@
 // The fake workspace's records and the small helpers every method area uses.
+import type { Caller } from './oauth.js';
 import type { SlackState } from './state.js';
 
 export interface FakeMessage {
@@ -56,8 +57,11 @@ export interface FakeEphemeral {
 
 export type SlackArgs = Record<string, unknown>;
 export type SlackResult = { ok: boolean } & Record<string, unknown>;
-/** One Web API method; add an entry to an area's table to teach the fake a new method. */
-export type MethodTable = Record<string, (args: SlackArgs, state: SlackState) => SlackResult>;
+/**
+ * One Web API method; add an entry to an area's table to teach the fake a new method. `caller` is the
+ * workspace the call's token belongs to.
+ */
+export type MethodTable = Record<string, (args: SlackArgs, state: SlackState, caller: Caller) => SlackResult>;
 
 export const TEAM_ID = 'T0001';
 export const fail = (error: string, extra: Record<string, unknown> = {}): SlackResult => ({

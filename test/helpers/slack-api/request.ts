@@ -49,3 +49,11 @@ export function bearerToken(req: IncomingMessage): string | null {
   const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
   return match?.[1]?.trim() ?? null;
 }
+
+/** HTTP Basic client credentials (oauth.v2.access may send client_id and client_secret this way). */
+export function basicAuth(req: IncomingMessage): { id: string; secret: string } | null {
+  const match = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!match?.[1]) return null;
+  const [id = '', secret = ''] = Buffer.from(match[1], 'base64').toString('utf8').split(':');
+  return { id, secret };
+}

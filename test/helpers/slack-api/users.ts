@@ -1,6 +1,6 @@
 // auth.test (Bolt calls it at start-up), users.info (time zones; owner/admin/guest flags and team for access
 // checks) and usergroups.users.list.
-import { fail, type MethodTable, str, TEAM_ID } from './model.js';
+import { fail, type MethodTable, str } from './model.js';
 
 const DEFAULT_TZ = 'America/New_York';
 
@@ -21,15 +21,16 @@ function tzOffsetSeconds(tz: string): number {
 }
 
 export const userMethods: MethodTable = {
-  'auth.test': (_args, state) => ({
+  'auth.test': (_args, _state, caller) => ({
     ok: true,
-    url: 'https://moltflow-test.slack.com/',
-    team: 'MoltFlow Test',
+    url: `https://${caller.teamId.toLowerCase()}.slack.com/`,
+    team: caller.teamName,
     user: 'moltflow',
-    team_id: TEAM_ID,
-    user_id: state.botUserId,
-    bot_id: state.botId,
-    is_enterprise_install: false,
+    team_id: caller.teamId,
+    user_id: caller.botUserId,
+    bot_id: caller.botId,
+    ...(caller.enterpriseId ? { enterprise_id: caller.enterpriseId } : {}),
+    is_enterprise_install: caller.isEnterpriseInstall,
   }),
 
   'usergroups.users.list': (args, state) => {
@@ -38,19 +39,20 @@ export const userMethods: MethodTable = {
     return members ? { ok: true, users: [...members] } : fail('no_such_subteam');
   },
 
-  'users.info': (args, state) => {
+  'users.info': (args, state, caller) => {
     const id = str(args.user);
     const known = id ? state.users.get(id) : undefined;
     if (!id || (!known && !/^[UW]/.test(id))) return fail('user_not_found');
     const who = { ...state.defaultUser, ...known };
     const tz = who.tz ?? DEFAULT_TZ;
     const name = who.name ?? `user.${id.toLowerCase()}`;
-    const bot = id === state.botUserId;
+    const bot = id === state.botUserId || id === caller.botUserId;
     return {
       ok: true,
       user: {
         id,
-        team_id: who.team_id ?? TEAM_ID,
+        // a person described with no team belongs to the workspace asking
+        team_id: who.team_id ?? caller.teamId,
         name,
         real_name: name,
         deleted: who.deleted ?? false,

@@ -33,7 +33,8 @@ describeIfPostgres('Postgres migration 2 (workspaces)', () => {
 
     const store = await openStore(database.url);
     try {
-      expect(await query('SELECT max(id)::int AS v FROM schema_migrations')).toEqual([{ v: 2 }]);
+      const [version] = await query<{ v: number }>('SELECT max(id)::int AS v FROM schema_migrations');
+      expect(version?.v).toBeGreaterThanOrEqual(2);
       for (const [table, n] of Object.entries(OLD_SCHEMA_COUNTS)) {
         if (table === 'leases') continue; // global: no workspace column
         expect(
