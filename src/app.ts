@@ -24,6 +24,7 @@ import {
 import * as leads from './features/leads/index.js';
 import * as leadsBulk from './features/leads-bulk/index.js';
 import * as schedules from './features/schedules/index.js';
+import * as settings from './features/settings/index.js';
 import { type HealthState, type HttpRoute, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
 import { createAppLogger } from './log.js';
@@ -184,6 +185,7 @@ export async function createMoltflowSlack(
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   const bctx = { ...ctx, broadcasts };
   broadcastsFeature.register(table, bctx);
+  settings.register(table, { ...ctx, secrets: options.secretBox });
   // Role lookups happen before the ack, so they get a client that fails fast instead of retrying for minutes.
   const lookupClient = new webApi.WebClient(config.slack.botToken, {
     ...clientOptions,

@@ -1,0 +1,45 @@
+// Per-workspace settings (issue 12): "Connect MoltFlow" (a live-checked, sealed API key) and the settings
+// modal (leads channel, access lists, backfill, poll interval). Admins only. The App Home's admin section
+// opens these modals with the exported action ids (or calls the `build*Entry` helpers to open them itself).
+import type { BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
+import { type ListenerTable, needs } from '../../slack/listener-table.js';
+import { handleConnectSubmission, openConnectFromCommand, openConnectMoltflow } from './connect-listeners.js';
+import { CONNECT_MODAL } from './connect-views.js';
+import {
+  handleSettingsSubmission,
+  openSettingsFromCommand,
+  openWorkspaceSettings,
+} from './settings-listeners.js';
+import { SETTINGS_MODAL } from './settings-views.js';
+import type { SettingsContext } from './workspace.js';
+
+/** Buttons anywhere (App Home) with these action ids open the modals; they need a trigger_id. */
+export const SETTINGS_ACTIONS = {
+  openConnect: 'settings_open_connect',
+  openSettings: 'settings_open_workspace',
+} as const;
+
+export { buildConnectEntry, openConnectMoltflow } from './connect-listeners.js';
+export { CONNECT_MODAL } from './connect-views.js';
+export { buildSettingsEntry, openWorkspaceSettings } from './settings-listeners.js';
+export { SETTINGS_MODAL } from './settings-views.js';
+export { envDefaults, type SettingsContext, workspaceSettings } from './workspace.js';
+
+export function register(table: ListenerTable, ctx: SettingsContext): void {
+  const connecting = needs('admin', 'connect MoltFlow');
+  const configuring = needs('admin', 'change the app’s settings');
+  table.action<BlockButtonAction>(SETTINGS_ACTIONS.openConnect, connecting, (args) =>
+    openConnectMoltflow(ctx, args),
+  );
+  table.action<BlockButtonAction>(SETTINGS_ACTIONS.openSettings, configuring, (args) =>
+    openWorkspaceSettings(ctx, args),
+  );
+  table.view<ViewSubmitAction>(CONNECT_MODAL.callbackId, connecting, (args) =>
+    handleConnectSubmission(ctx, args),
+  );
+  table.view<ViewSubmitAction>(SETTINGS_MODAL.callbackId, configuring, (args) =>
+    handleSettingsSubmission(ctx, args),
+  );
+  table.subcommand('/moltflow', 'connect', connecting, (args) => openConnectFromCommand(ctx, args));
+  table.subcommand('/moltflow', 'settings', configuring, (args) => openSettingsFromCommand(ctx, args));
+}

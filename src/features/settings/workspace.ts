@@ -1,0 +1,67 @@
+// What the settings feature needs besides AppContext, and how it finds one workspace's settings. The seam
+// the per-workspace runtime will replace: today every workspace writes to `ctx.store` (the default store);
+// once the store is scoped, `storeOf` returns `ctx.store.forWorkspace(team)`.
+import { checkMoltflowKey, type KeyCheckResult } from '../../api/key-check.js';
+import type { AppContext } from '../../context.js';
+import { PLANS } from '../../domain/plans.js';
+import type { SecretBox } from '../../store/secret-box.js';
+import { type SettingsDefaults, WorkspaceSettings } from '../../store/workspace-settings.js';
+import { cronIntervalMs } from '../lead-feed/index.js';
+
+export interface SettingsContext extends AppContext {
+  /** Seals stored MoltFlow keys (ENCRYPTION_KEY); undefined → keys cannot be stored, and the modal says so. */
+  secrets: SecretBox | undefined;
+  /** The live key check (default: checkMoltflowKey against the configured MoltFlow). */
+  checkKey?: (apiKey: string) => Promise<KeyCheckResult>;
+}
+
+/** The environment's values: a workspace that set nothing behaves as single-workspace mode does today. */
+export function envDefaults(ctx: AppContext): SettingsDefaults {
+  const { config } = ctx;
+  return {
+    leadsChannel: config.leads.channel,
+    access: {
+      admin: [...config.access.admin],
+      outreach: [...config.access.outreach],
+      sales: [...config.access.sales],
+    },
+    backfillHours: config.leads.backfillHours,
+    pollIntervalSeconds: Math.max(1, Math.round(cronIntervalMs(config.leads.pollCron) / 1000)),
+  };
+}
+
+const storeOf = (ctx: AppContext, _workspaceId: string) => ctx.store;
+
+/** One workspace's settings; sealing or opening the key needs ctx.secrets (ENCRYPTION_KEY), the rest does not. */
+export function workspaceSettings(ctx: SettingsContext, workspaceId: string): WorkspaceSettings {
+  return new WorkspaceSettings({
+    store: storeOf(ctx, workspaceId),
+    workspaceId,
+    secrets: ctx.secrets ?? NO_SECRETS,
+    defaults: envDefaults(ctx),
+  });
+}
+
+const missingKey = () => {
+  throw new Error('ENCRYPTION_KEY is not set: MoltFlow keys cannot be stored or read');
+};
+const NO_SECRETS = { seal: missingKey, open: missingKey } as unknown as SecretBox;
+
+export function runKeyCheck(ctx: SettingsContext, apiKey: string): Promise<KeyCheckResult> {
+  if (ctx.checkKey) return ctx.checkKey(apiKey);
+  return checkMoltflowKey({ baseUrl: ctx.config.moltflow.baseUrl, apiKey });
+}
+
+/** The request limit the poll floor is derived from: the connected plan's, else the env budget's. */
+export async function requestLimitOf(settings: WorkspaceSettings, ctx: AppContext): Promise<number> {
+  const connection = await settings.connection().catch(() => undefined);
+  return connection?.requestsPerMinute ?? ctx.config.moltflow.rateLimitPerMin ?? PLANS.free.requestsPerMinute;
+}
+
+/** The workspace a Slack request came from. */
+export function workspaceOf(body: {
+  team?: { id?: string } | null;
+  user?: { team_id?: string } | null;
+}): string {
+  return body.team?.id ?? body.user?.team_id ?? '';
+}
