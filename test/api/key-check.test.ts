@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkMoltflowKey, KEY_PROBES } from '../../src/api/key-check.js';
+import { checkMoltflowKey, KEY_PROBES } from '../../src/api/account/key-check.js';
 import { minPollIntervalSeconds, PLANS, planFrom } from '../../src/domain/plans.js';
 import { ALL_SCOPES, FakeMoltflow } from '../helpers/fake-moltflow.js';
 

@@ -2,7 +2,7 @@
 // a MoltFlow call and must never delay the 3-second ack), then checks the key and updates the modal to the
 // result. The key is stored only after a successful check; a double submit of one modal checks once.
 import type { ModalView } from '@slack/types';
-import type { MissingAccess } from '../../api/key-check.js';
+import type { MissingAccess } from '../../api/account/key-check.js';
 import { actorOf, auditFrom } from '../../slack/audit.js';
 import type { ButtonArgs, CommandArgs, SubmissionArgs } from '../../slack/listener-args.js';
 import { maskedKey } from '../../store/workspace-settings.js';

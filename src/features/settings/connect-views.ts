@@ -3,7 +3,7 @@
 // A key is shown only as `…abcd`.
 import type { KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
-import type { KeyCheckResult, MissingAccess } from '../../api/key-check.js';
+import type { KeyCheckResult, MissingAccess } from '../../api/account/key-check.js';
 import { dateToken, escapeMrkdwn, md, plain } from '../../slack/blocks.js';
 import { type MoltflowConnection, maskedKey } from '../../store/workspace-settings.js';
 

@@ -1,7 +1,7 @@
 // What the settings feature needs besides AppContext, and how it finds one workspace's settings. The seam
 // the per-workspace runtime will replace: today every workspace writes to `ctx.store` (the default store);
 // once the store is scoped, `storeOf` returns `ctx.store.forWorkspace(team)`.
-import { checkMoltflowKey, type KeyCheckResult } from '../../api/key-check.js';
+import { checkMoltflowKey, type KeyCheckResult } from '../../api/account/key-check.js';
 import type { AppContext } from '../../context.js';
 import { PLANS } from '../../domain/plans.js';
 import type { SecretBox } from '../../store/secret-box.js';

@@ -1,3 +1,4 @@
+// Account-level checks of a MoltFlow key (a folder of its own: src/api holds the 15-file maximum).
 // A live check of a MoltFlow API key before the app stores it: is it a key at all (401), which of the
 // scopes the app's features need does it lack (403 + X-Required-Scopes, api §1.2–1.3), which plan is it on
 // (GET /usage/current → `plan`, §1.4) and is MoltFlow reachable. It spends the tenant's own request budget,
@@ -6,16 +7,16 @@
 // by the 403 when someone first tries it).
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
-import { PLANS, type PlanInfo, planFrom } from '../domain/plans.js';
-import { MoltflowClient } from './client.js';
+import { PLANS, type PlanInfo, planFrom } from '../../domain/plans.js';
+import { MoltflowClient } from '../client.js';
 import {
   MoltflowConnectionError,
   MoltflowHttpError,
   MoltflowRateLimitError,
   MoltflowValidationError,
-} from './errors.js';
-import { RateBudget } from './rate-budget.js';
-import { retryPolicies } from './retry.js';
+} from '../errors.js';
+import { RateBudget } from '../rate-budget.js';
+import { retryPolicies } from '../retry.js';
 
 export interface KeyProbe {
   /** The feature area, a stable id (`lead-feed`, `groups` …). */
