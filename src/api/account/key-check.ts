@@ -127,9 +127,10 @@ export async function checkMoltflowKey(opts: KeyCheckOptions): Promise<KeyCheckR
     ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
     timeoutMs: opts.timeoutMs ?? 5_000,
     retryPolicy: retryPolicies.none,
-    // The key's own budget, apart from the app's: the probes are all it spends here.
+    // The key's own budget, apart from the app's: the probes are all it spends here. Background priority on
+    // purpose: an interactive ticket is capped at half the budget per person, which would hold back half
+    // the probes for a minute.
     budget: new RateBudget({ limitPerMinute: KEY_PROBES.length }),
-    priority: 'interactive',
   });
   try {
     const answers = await Promise.all(KEY_PROBES.map((probe) => runProbe(client, probe, opts.signal)));
