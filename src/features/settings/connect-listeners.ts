@@ -17,7 +17,7 @@ import {
 import { runKeyCheck, type SettingsContext, workspaceOf, workspaceSettings } from './workspace.js';
 
 /** The modal to open: the form (with the current connection, if any), or why keys cannot be stored here. */
-export async function buildConnectEntry(ctx: SettingsContext, workspaceId: string): Promise<ModalView> {
+export async function connectModalFor(ctx: SettingsContext, workspaceId: string): Promise<ModalView> {
   if (!ctx.secrets) return buildNoEncryptionModal();
   const current = await workspaceSettings(ctx, workspaceId).connection();
   return buildConnectModal(current ? { current } : {});
@@ -26,7 +26,7 @@ export async function buildConnectEntry(ctx: SettingsContext, workspaceId: strin
 /** Opens the modal from a button (App Home's admin section) with its trigger_id. */
 export async function openConnectMoltflow(ctx: SettingsContext, args: ButtonArgs): Promise<void> {
   await args.ack();
-  const view = await buildConnectEntry(ctx, workspaceOf(args.body));
+  const view = await connectModalFor(ctx, workspaceOf(args.body));
   await args.client.views
     .open({ trigger_id: args.body.trigger_id, view })
     .catch((error) => ctx.logger.warn('could not open the Connect MoltFlow modal', { error }));
@@ -35,7 +35,7 @@ export async function openConnectMoltflow(ctx: SettingsContext, args: ButtonArgs
 /** `/moltflow connect`: the same modal from a slash command. */
 export async function openConnectFromCommand(ctx: SettingsContext, args: CommandArgs): Promise<void> {
   await args.ack();
-  const view = await buildConnectEntry(ctx, args.command.team_id);
+  const view = await connectModalFor(ctx, args.command.team_id);
   await args.client.views
     .open({ trigger_id: args.command.trigger_id, view })
     .catch((error) => ctx.logger.warn('could not open the Connect MoltFlow modal', { error }));

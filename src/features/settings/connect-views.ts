@@ -37,7 +37,7 @@ export function describeConnectProblem(problem: ConnectProblem): string {
       return `MoltFlow ${why}, so the key could not be checked. Nothing was saved; please try again in a moment.`;
     }
     case 'lead_feed':
-      return `This key lacks ${scopeList(problem.missing.scopes)}, which ${problem.missing.disables} need, so it was not saved. Give the key that scope in MoltFlow (or create one with it) and try again.`;
+      return `This key lacks ${scopeList(problem.missing.scopes)}, which ${escapeMrkdwn(problem.missing.disables)} need, so it was not saved. Give the key that scope in MoltFlow (or create one with it) and try again.`;
     case 'failed':
       return 'Something went wrong while checking the key. Nothing was saved; please try again.';
   }

@@ -19,9 +19,9 @@ export const SETTINGS_ACTIONS = {
   openSettings: 'settings_open_workspace',
 } as const;
 
-export { buildConnectEntry, openConnectMoltflow } from './connect-listeners.js';
+export { connectModalFor, openConnectMoltflow } from './connect-listeners.js';
 export { CONNECT_MODAL } from './connect-views.js';
-export { buildSettingsEntry, openWorkspaceSettings } from './settings-listeners.js';
+export { openWorkspaceSettings, settingsModalFor } from './settings-listeners.js';
 export { SETTINGS_MODAL } from './settings-views.js';
 export { envDefaults, type SettingsContext, workspaceSettings } from './workspace.js';
 

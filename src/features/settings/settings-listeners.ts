@@ -17,7 +17,7 @@ async function pollBudget(ctx: SettingsContext, settings: WorkspaceSettings): Pr
   return { requestsPerMinute: await requestLimitOf(settings, ctx), planName: connection?.planName ?? null };
 }
 
-export async function buildSettingsEntry(ctx: SettingsContext, workspaceId: string): Promise<ModalView> {
+export async function settingsModalFor(ctx: SettingsContext, workspaceId: string): Promise<ModalView> {
   const settings = workspaceSettings(ctx, workspaceId);
   return buildSettingsModal(await settings.preferences(), await pollBudget(ctx, settings));
 }
@@ -25,7 +25,7 @@ export async function buildSettingsEntry(ctx: SettingsContext, workspaceId: stri
 /** Opens the modal from a button (App Home's admin section) with its trigger_id. */
 export async function openWorkspaceSettings(ctx: SettingsContext, args: ButtonArgs): Promise<void> {
   await args.ack();
-  const view = await buildSettingsEntry(ctx, workspaceOf(args.body));
+  const view = await settingsModalFor(ctx, workspaceOf(args.body));
   await args.client.views
     .open({ trigger_id: args.body.trigger_id, view })
     .catch((error) => ctx.logger.warn('could not open the settings modal', { error }));
@@ -34,7 +34,7 @@ export async function openWorkspaceSettings(ctx: SettingsContext, args: ButtonAr
 /** `/moltflow settings`: the same modal from a slash command. */
 export async function openSettingsFromCommand(ctx: SettingsContext, args: CommandArgs): Promise<void> {
   await args.ack();
-  const view = await buildSettingsEntry(ctx, args.command.team_id);
+  const view = await settingsModalFor(ctx, args.command.team_id);
   await args.client.views
     .open({ trigger_id: args.command.trigger_id, view })
     .catch((error) => ctx.logger.warn('could not open the settings modal', { error }));

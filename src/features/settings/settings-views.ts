@@ -3,7 +3,7 @@
 import type { InputBlock, KnownBlock, ModalView } from '@slack/types';
 import { z } from 'zod';
 import { minPollIntervalSeconds, POLL_INTERVAL_MAX_SECONDS } from '../../domain/plans.js';
-import { md, plain } from '../../slack/blocks.js';
+import { escapeMrkdwn, md, plain } from '../../slack/blocks.js';
 import {
   type AccessLists,
   BACKFILL_HOURS_MAX,
@@ -146,7 +146,10 @@ export function buildSettingsModal(prefs: WorkspacePreferences, budget: PollBudg
 }
 
 export function buildSettingsSavedModal(changed: readonly string[]): ModalView {
-  const text = changed.length > 0 ? `:white_check_mark: Saved: ${changed.join(', ')}.` : 'Nothing changed.';
+  const text =
+    changed.length > 0
+      ? `:white_check_mark: Saved: ${escapeMrkdwn(changed.join(', '))}.`
+      : 'Nothing changed.';
   return {
     type: 'modal',
     title: plain('MoltFlow settings'),

@@ -3,7 +3,6 @@
 // once the store is scoped, `storeOf` returns `ctx.store.forWorkspace(team)`.
 import { checkMoltflowKey, type KeyCheckResult } from '../../api/account/key-check.js';
 import type { AppContext } from '../../context.js';
-import { PLANS } from '../../domain/plans.js';
 import type { SecretBox } from '../../store/secret-box.js';
 import { type SettingsDefaults, WorkspaceSettings } from '../../store/workspace-settings.js';
 import { cronIntervalMs } from '../lead-feed/index.js';
@@ -55,7 +54,7 @@ export function runKeyCheck(ctx: SettingsContext, apiKey: string): Promise<KeyCh
 /** The request limit the poll floor is derived from: the connected plan's, else the env budget's. */
 export async function requestLimitOf(settings: WorkspaceSettings, ctx: AppContext): Promise<number> {
   const connection = await settings.connection().catch(() => undefined);
-  return connection?.requestsPerMinute ?? ctx.config.moltflow.rateLimitPerMin ?? PLANS.free.requestsPerMinute;
+  return connection?.requestsPerMinute ?? ctx.config.moltflow.rateLimitPerMin;
 }
 
 /** The workspace a Slack request came from. */
