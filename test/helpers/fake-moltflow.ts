@@ -85,6 +85,11 @@ export class FakeMoltflow {
     this.state = this.tenant.state;
   }
 
+  /** Every tenant's key: none may ever reach Slack or a log line (the harness checks at close). */
+  get apiKeys(): string[] {
+    return [...this.tenants.keys()];
+  }
+
   /** Another MoltFlow account on the same server, answering to its own key with its own data. */
   addTenant(opts: TenantOptions): Tenant {
     if (this.tenants.has(opts.apiKey)) throw new Error('FakeMoltflow: a tenant already has that key');
