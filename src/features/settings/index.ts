@@ -1,6 +1,6 @@
 // Per-workspace settings (issue 12): "Connect MoltFlow" (a live-checked, sealed API key) and the settings
 // modal (leads channel, access lists, backfill, poll interval). Admins only. The App Home's admin section
-// opens these modals with the exported action ids (or calls the `build*Entry` helpers to open them itself).
+// opens these modals with the exported action ids, or itself with `connectModalFor` / `settingsModalFor`.
 import type { BlockButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { type ListenerTable, needs } from '../../slack/listener-table.js';
 import { handleConnectSubmission, openConnectFromCommand, openConnectMoltflow } from './connect-listeners.js';
