@@ -5,6 +5,7 @@ import type { BudgetTimers } from './api/rate-budget.js';
 import type { RetryPolicy } from './api/retry.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/index.js';
+import type { SecretBox } from './store/secret-box.js';
 
 export interface MoltflowSlackOptions {
   logger?: Logger;
@@ -27,6 +28,8 @@ export interface MoltflowSlackOptions {
   /** false: no crons (poll, retention); tests run passes with pollNow(). Retention still runs once at start. */
   schedulePoller?: boolean;
   store?: Store;
+  /** Seals stored MoltFlow keys when ENCRYPTION_KEY is not set (tests); ENCRYPTION_KEY wins. */
+  secretBox?: SecretBox;
   /** How long a replica's leases outlive it (default: the poll interval, at most 20 s). */
   leaseTtlMs?: number;
   now?: () => Date;

@@ -12,6 +12,7 @@ import { cronIntervalMs, type LeadPollResult, WEBHOOK_PATH } from './features/le
 import * as leads from './features/leads/index.js';
 import * as leadsBulk from './features/leads-bulk/index.js';
 import * as schedules from './features/schedules/index.js';
+import * as settings from './features/settings/index.js';
 import { type HealthState, type HttpRoute, handleHealth, startHealthServer } from './health.js';
 import { InFlight } from './inflight.js';
 import { createAppLogger } from './log.js';
@@ -150,6 +151,7 @@ export async function createMoltflowSlack(
   const table = new ListenerTable();
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   broadcastsFeature.register(table, ctx);
+  settings.register(table, ctx, config.encryptionKey ?? options.secretBox);
   table.install(app, scope.guardDeps({ logger, now }));
   const onWorkspaceRemoved: WorkspaceRemovedHandler[] = [];
   registerUninstallEvents(app, {

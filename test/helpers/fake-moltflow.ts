@@ -1,6 +1,8 @@
 // A fake MoltFlow API v2 on a real loopback port: X-API-Key auth, FastAPI-style errors, injectable faults
 // (status, reset, hang, raw bodies), per-route overrides and an optional per-minute rate limit.
 // Routes live in moltflow-api/<area>.ts as small tables; add an area by adding its table to ROUTES.
+// Several tenants (MoltFlow accounts) share one server, each with its own API key, data, plan and scopes
+// (moltflow-api/tenants.ts); `apiKey` and `state` are the default tenant's, so single-tenant tests read as before.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { queryRecord, readBody, sendJson, sendRaw, startServer, stopServer } from './fake-http.js';
 import { FaultQueue } from './fault-queue.js';
@@ -20,12 +22,14 @@ import {
   type RouteContext,
 } from './moltflow-api/router.js';
 import { scheduledMessageRoutes } from './moltflow-api/scheduled-messages.js';
-import { type LeadInput, MoltflowState, type Reciprocity, type WireLead } from './moltflow-api/state.js';
+import type { LeadInput, MoltflowState, Reciprocity, WireLead } from './moltflow-api/state.js';
+import { scopeGate, Tenant, type TenantOptions } from './moltflow-api/tenants.js';
 import { webhookRoutes } from './moltflow-api/webhooks.js';
 import { RequestSignal, type WaitOptions } from './wait.js';
 
 export type { Route, RouteAnswer, RouteContext } from './moltflow-api/router.js';
 export type { WireLead, WireSession } from './moltflow-api/state.js';
+export { ALL_SCOPES, requiredScope, Tenant, type TenantOptions } from './moltflow-api/tenants.js';
 
 export type MoltflowFault =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string>; times?: number }
@@ -64,8 +68,11 @@ const ROUTES: Route[] = [
 
 export class FakeMoltflow {
   readonly requests: MoltflowRequest[] = [];
-  /** The tenant's data; route areas export seed helpers that take this (e.g. customGroups(fake.state)). */
-  readonly state = new MoltflowState();
+  /** The default tenant's data; route areas export seed helpers that take this (e.g. customGroups(fake.state)). */
+  readonly state: MoltflowState;
+  /** The default tenant (every scope, Business plan unless a test lowers `state.plan`). */
+  readonly tenant: Tenant;
+  private readonly tenants = new Map<string, Tenant>();
   private readonly signal = new RequestSignal(() => this.recentRequests());
   private readonly faults = new FaultQueue<RouteFilter, MoltflowFault>();
   private overrides: Route[] = [];
@@ -73,7 +80,23 @@ export class FakeMoltflow {
   private server: Server | undefined;
   private origin = '';
 
-  private constructor(readonly apiKey: string) {}
+  private constructor(readonly apiKey: string) {
+    this.tenant = this.addTenant({ apiKey });
+    this.state = this.tenant.state;
+  }
+
+  /** Every tenant's key: none may ever reach Slack or a log line (the harness checks at close). */
+  get apiKeys(): string[] {
+    return [...this.tenants.keys()];
+  }
+
+  /** Another MoltFlow account on the same server, answering to its own key with its own data. */
+  addTenant(opts: TenantOptions): Tenant {
+    if (this.tenants.has(opts.apiKey)) throw new Error('FakeMoltflow: a tenant already has that key');
+    const tenant = new Tenant(opts);
+    this.tenants.set(opts.apiKey, tenant);
+    return tenant;
+  }
 
   static async start(opts: { apiKey?: string } = {}): Promise<FakeMoltflow> {
     const fake = new FakeMoltflow(opts.apiKey ?? 'mf_test_key_123456');
@@ -194,8 +217,9 @@ export class FakeMoltflow {
     if (limit && !limit.allowed) return withHeaders({ status: 429, body: { detail: 'Rate limit exceeded' } });
     if (!fullPath.startsWith(`${PREFIX}/`))
       return withHeaders({ status: 404, body: { detail: 'Not Found' } });
-    if (req.headers['x-api-key'] !== this.apiKey)
-      return withHeaders({ status: 401, body: { detail: 'Invalid API key' } });
+    const key = req.headers['x-api-key'];
+    const tenant = typeof key === 'string' ? this.tenants.get(key) : undefined;
+    if (!tenant) return withHeaders({ status: 401, body: { detail: 'Invalid API key' } });
     if (badJson) return withHeaders(invalid(['body', 0], 'JSON decode error', 'json_invalid'));
     let pathExists = false;
     for (const route of [...this.overrides, ...ROUTES]) {
@@ -203,7 +227,9 @@ export class FakeMoltflow {
       if (!params) continue;
       pathExists = true;
       if (route.method !== method) continue;
-      const answer = route.handle({ ...request, params, state: this.state, headers });
+      const refused = scopeGate(tenant, method, path);
+      if (refused) return withHeaders(refused);
+      const answer = route.handle({ ...request, params, state: tenant.state, headers });
       return answer ? withHeaders(answer) : undefined;
     }
     return withHeaders(

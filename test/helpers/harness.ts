@@ -100,7 +100,7 @@ export async function createWorld(): Promise<World> {
       for (const app of running) await app.stop();
       await Promise.all([slack.close(), moltflow.close()]);
       rmSync(dir, { recursive: true, force: true });
-      assertNoSecretsLeaked(running, slack, moltflow.apiKey);
+      assertNoSecretsLeaked(running, slack, moltflow.apiKeys);
     },
   };
 }
@@ -109,8 +109,8 @@ export async function createWorld(): Promise<World> {
  * Every integration test ends with this check: no secret reached a log line (at debug level) or anything
  * the app sent to Slack. The logger masks secrets it knows, so this also proves that masking holds.
  */
-function assertNoSecretsLeaked(apps: TestApp[], slack: FakeSlack, apiKey: string): void {
-  const secrets = [BOT_TOKEN, SIGNING_SECRET, apiKey, 'xapp-1-A0TEST-0000'];
+function assertNoSecretsLeaked(apps: TestApp[], slack: FakeSlack, apiKeys: readonly string[]): void {
+  const secrets = [BOT_TOKEN, SIGNING_SECRET, ...apiKeys, 'xapp-1-A0TEST-0000'];
   const sent = JSON.stringify([slack.calls.map((c) => c.args), slack.responses, slack.ephemerals]);
   for (const secret of secrets) {
     if (sent.includes(secret)) throw new Error('a secret was sent to Slack');

@@ -13,7 +13,7 @@ export const accountRoutes: Route[] = [
     handle: ({ state }) =>
       json(200, {
         period: '2026-02',
-        plan: 'free',
+        plan: state.plan,
         messages_sent: 12,
         messages_received: 30,
         total_messages: 42,
