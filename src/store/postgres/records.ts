@@ -1,4 +1,12 @@
-import { type LeadRow, leadJson, toLeadRecord } from '../rows.js';
+import {
+  type FirstMoveRow,
+  LEAD_STATS_SQL,
+  type LeadRow,
+  leadJson,
+  type StatusCountRow,
+  toLeadRecord,
+  toLeadStats,
+} from '../rows.js';
 import type { LeadRecord, Store } from '../types.js';
 import type { Db } from './pool.js';
 
@@ -18,7 +26,11 @@ export type LeadRecordMethods = Pick<
   | 'listPending'
   | 'updateShown'
   | 'findByMessage'
+  | 'leadStats'
 >;
+
+/** The shared SQL's `$from`/`$to` as positional parameters. */
+const positional = (sql: string): string => sql.replace('$from', '$1').replace('$to', '$2');
 
 export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods {
   return {
@@ -47,20 +59,21 @@ export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods
     async markPending(leadId, channel, lead, now = new Date()) {
       // The primary key decides: a second replica's insert waits for the first's to commit, then does nothing.
       const { rowCount } = await db.query(
-        `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at)
-         VALUES ($1, 'pending', $2, $3, $4, $5, $4) ON CONFLICT (lead_id) DO NOTHING`,
-        [leadId, channel, leadJson(lead), now, instanceId],
+        `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at, detected_at)
+         VALUES ($1, 'pending', $2, $3, $4, $5, $4, $6) ON CONFLICT (lead_id) DO NOTHING`,
+        [leadId, channel, leadJson(lead), now, instanceId, lead.detectedAt],
       );
       return rowCount === 1;
     },
     async markPosted(leadId, channel, ts, lead, now = new Date()) {
       await db.query(
-        `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
-         VALUES ($1, 'posted', $2, $3, $4, $5, $6, $6)
+        `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at, detected_at)
+         VALUES ($1, 'posted', $2, $3, $4, $5, $6, $6, $7)
          ON CONFLICT (lead_id) DO UPDATE SET state = 'posted', channel = EXCLUDED.channel, ts = EXCLUDED.ts,
            shown_status = EXCLUDED.shown_status, lead_json = EXCLUDED.lead_json, pending_since = NULL,
-           claimed_by = NULL, posted_at = EXCLUDED.posted_at, updated_at = EXCLUDED.updated_at`,
-        [leadId, channel, ts, lead.status, leadJson(lead), now],
+           claimed_by = NULL, posted_at = EXCLUDED.posted_at, updated_at = EXCLUDED.updated_at,
+           detected_at = EXCLUDED.detected_at`,
+        [leadId, channel, ts, lead.status, leadJson(lead), now, lead.detectedAt],
       );
     },
     async markSkipped(leadIds, now = new Date()) {
@@ -90,10 +103,30 @@ export function createLeadRecords(db: Db, instanceId: string): LeadRecordMethods
       await db.query(
         `UPDATE lead_records SET lead_json = $2, shown_status = $3, updated_at = $4,
            changed_by = CASE WHEN $5::boolean THEN $6::text ELSE changed_by END,
-           changed_at = CASE WHEN $5::boolean THEN $7::timestamptz ELSE changed_at END
+           changed_at = CASE WHEN $5::boolean THEN $7::timestamptz ELSE changed_at END,
+           first_moved_by = CASE WHEN $5::boolean AND first_moved_at IS NULL THEN $6::text ELSE first_moved_by END,
+           first_moved_at = CASE WHEN $5::boolean AND first_moved_at IS NULL THEN $7::timestamptz
+             ELSE first_moved_at END,
+           detected_at = COALESCE(detected_at, $8::timestamptz)
          WHERE lead_id = $1 AND state = 'posted'`,
-        [leadId, leadJson(lead), lead.status, now, Boolean(change), change?.by ?? null, change?.at ?? null],
+        [
+          leadId,
+          leadJson(lead),
+          lead.status,
+          now,
+          Boolean(change),
+          change?.by ?? null,
+          change?.at ?? null,
+          lead.detectedAt,
+        ],
       );
+    },
+    async leadStats({ from, to }) {
+      const [counts, moves] = await Promise.all([
+        db.query<StatusCountRow>(positional(LEAD_STATS_SQL.counts), [from, to]),
+        db.query<FirstMoveRow>(positional(LEAD_STATS_SQL.moves), [from, to]),
+      ]);
+      return toLeadStats(counts.rows, moves.rows);
     },
     async findByMessage(channel, ts) {
       const { rows } = await db.query<LeadRow>(

@@ -118,6 +118,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE lead_records ADD COLUMN claimed_by TEXT;
     `,
   },
+  {
+    id: 6,
+    name: 'lead detection and first move times (App Home pipeline, speed to lead)',
+    // Rows written before this keep their detection time from their snapshot; their first move is unknown
+    // (changed_at is the LAST move), so it stays null rather than a wrong, later figure.
+    sql: `
+      ALTER TABLE lead_records ADD COLUMN detected_at TEXT;
+      ALTER TABLE lead_records ADD COLUMN first_moved_at TEXT;
+      ALTER TABLE lead_records ADD COLUMN first_moved_by TEXT;
+      UPDATE lead_records SET detected_at = json_extract(lead_json, '$.detectedAt')
+        WHERE lead_json IS NOT NULL AND json_valid(lead_json);
+      CREATE INDEX lead_records_detected ON lead_records (detected_at);
+    `,
+  },
 ];
 
 /**

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type LeadRow, leadJson, type PollerRow, toLeadRecord, toPollerState } from '../rows.js';
+import {
+  type FirstMoveRow,
+  LEAD_STATS_SQL,
+  type LeadRow,
+  leadJson,
+  type PollerRow,
+  type StatusCountRow,
+  toLeadRecord,
+  toLeadStats,
+  toPollerState,
+} from '../rows.js';
 import type { LeadRecord, PollerState, Store } from '../types.js';
 import { createAuditStore } from './audit.js';
 import { createBroadcastJobStore } from './broadcasts.js';
@@ -25,6 +35,8 @@ function makePrivate(file: string): void {
 }
 
 const BUSY_TIMEOUT_MS = 100;
+/** The shared SQL's `$name` parameters in better-sqlite3's `@name` form. */
+const named = (sql: string): string => sql.replace(/\$(\w+)/g, '@$1');
 
 function openDatabase(file: string): Database.Database {
   const inMemory = file === ':memory:';
@@ -68,14 +80,16 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
       "SELECT * FROM lead_records WHERE channel = ? AND ts = ? AND state = 'posted' ORDER BY updated_at DESC LIMIT 1",
     ),
     insertPending: db.prepare(
-      `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at)
-       VALUES (@leadId, 'pending', @channel, @leadJson, @now, @claimant, @now) ON CONFLICT (lead_id) DO NOTHING`,
+      `INSERT INTO lead_records (lead_id, state, channel, lead_json, detected_at, pending_since, claimed_by, updated_at)
+       VALUES (@leadId, 'pending', @channel, @leadJson, @detectedAt, @now, @claimant, @now)
+       ON CONFLICT (lead_id) DO NOTHING`,
     ),
     upsertPosted: db.prepare(
-      `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
-       VALUES (@leadId, 'posted', @channel, @ts, @status, @leadJson, @now, @now)
+      `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, detected_at, posted_at, updated_at)
+       VALUES (@leadId, 'posted', @channel, @ts, @status, @leadJson, @detectedAt, @now, @now)
        ON CONFLICT (lead_id) DO UPDATE SET state = 'posted', channel = excluded.channel, ts = excluded.ts,
          shown_status = excluded.shown_status, lead_json = excluded.lead_json, pending_since = NULL, claimed_by = NULL,
+         detected_at = excluded.detected_at,
          posted_at = excluded.posted_at, updated_at = excluded.updated_at`,
     ),
     insertSkipped: db.prepare<[string, string]>(
@@ -88,7 +102,10 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
     updateShown: db.prepare(
       `UPDATE lead_records SET lead_json = @leadJson, shown_status = @status, updated_at = @now,
          changed_by = CASE WHEN @changed THEN @by ELSE changed_by END,
-         changed_at = CASE WHEN @changed THEN @at ELSE changed_at END
+         changed_at = CASE WHEN @changed THEN @at ELSE changed_at END,
+         first_moved_by = CASE WHEN @changed AND first_moved_at IS NULL THEN @by ELSE first_moved_by END,
+         first_moved_at = CASE WHEN @changed AND first_moved_at IS NULL THEN @at ELSE first_moved_at END,
+         detected_at = COALESCE(detected_at, @detectedAt)
        WHERE lead_id = @leadId AND state = 'posted'`,
     ),
     poller: db.prepare<[], PollerRow>('SELECT * FROM poller_state WHERE id = 1'),
@@ -102,6 +119,8 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
       'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
     ),
     deleteSetting: db.prepare<[string]>('DELETE FROM settings WHERE key = ?'),
+    statusCounts: db.prepare<{ from: string; to: string }, StatusCountRow>(named(LEAD_STATS_SQL.counts)),
+    firstMoves: db.prepare<{ from: string; to: string }, FirstMoveRow>(named(LEAD_STATS_SQL.moves)),
   };
 
   const getPollerState = (): PollerState => {
@@ -161,6 +180,7 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
         leadId,
         channel,
         leadJson: leadJson(lead),
+        detectedAt: iso(lead.detectedAt),
         now: iso(now),
         claimant: instanceId,
       });
@@ -173,6 +193,7 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
         ts,
         status: lead.status,
         leadJson: leadJson(lead),
+        detectedAt: iso(lead.detectedAt),
         now: iso(now),
       });
     },
@@ -195,11 +216,16 @@ export function openSqliteStore(file: string, instanceId: string = randomUUID())
         changed: change ? 1 : 0,
         by: change?.by ?? null,
         at: iso(change?.at),
+        detectedAt: iso(lead.detectedAt),
       });
     },
     async findByMessage(channel, ts) {
       const row = q.byMessage.get(channel, ts);
       return row ? toLeadRecord(row) : undefined;
+    },
+    async leadStats({ from, to }) {
+      const window = { from: iso(from) ?? '', to: iso(to) ?? '' };
+      return toLeadStats(q.statusCounts.all(window), q.firstMoves.all(window));
     },
     getPollerState: async () => getPollerState(),
     savePollerState: async (patch) => savePoller(patch),
