@@ -39,12 +39,13 @@ async function postSigned(
   secret: string,
   rawBody: string,
   opts: SignedPostOptions,
+  contentType = 'application/x-www-form-urlencoded',
 ): Promise<SlackHttpResult> {
   const signingKey = opts.badSignature ? `${secret}-wrong` : secret;
   const res = await fetch(url, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': contentType,
       ...signSlackRequest(signingKey, rawBody, opts.timestamp),
     },
     body: rawBody,
@@ -100,6 +101,38 @@ export function postInteraction(
 ): Promise<SlackHttpResult> {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) });
   return postSigned(eventsUrl, secret, body.toString(), opts);
+}
+
+/** An Events API delivery (JSON `event_callback`), as Slack sends app_home_opened and the like. */
+export function postEvent(
+  eventsUrl: string,
+  secret: string,
+  event: Record<string, unknown> & { type: string },
+  opts: SignedPostOptions & { teamId?: string } = {},
+): Promise<SlackHttpResult> {
+  triggerSeq += 1;
+  const body = {
+    token: 'legacy-verification-token',
+    team_id: opts.teamId ?? TEST_TEAM_ID,
+    api_app_id: TEST_APP_ID,
+    event: { event_ts: `${(Date.now() / 1000).toFixed(6)}`, ...event },
+    type: 'event_callback',
+    event_id: `Ev${Date.now().toString(36)}${triggerSeq}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: opts.teamId ?? TEST_TEAM_ID, user_id: 'U0BOT', is_bot: true }],
+    is_ext_shared_channel: false,
+  };
+  return postSigned(eventsUrl, secret, JSON.stringify(body), opts, 'application/json');
+}
+
+/** app_home_opened on the Home tab (or another tab) for `user`. */
+export function postAppHomeOpened(
+  eventsUrl: string,
+  secret: string,
+  user: string,
+  tab: 'home' | 'messages' = 'home',
+): Promise<SlackHttpResult> {
+  return postEvent(eventsUrl, secret, { type: 'app_home_opened', user, channel: 'D0HOME01', tab });
 }
 
 const userOf = (id: string) => ({ id, username: 'test.user', name: 'test.user', team_id: TEST_TEAM_ID });
