@@ -5,12 +5,14 @@ import { MoltflowClient } from './api/client.js';
 import { RateBudget } from './api/rate-budget.js';
 import { retryPolicies } from './api/retry.js';
 import type { MoltflowSlackOptions } from './app-options.js';
+import { ChangeFeed } from './changes.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import * as admin from './features/admin/index.js';
 import * as broadcastsFeature from './features/broadcasts/index.js';
 import { BroadcastHub } from './features/broadcasts/index.js';
 import * as groups from './features/groups/index.js';
+import * as home from './features/home/index.js';
 import {
   cronIntervalMs,
   handleWebhook,
@@ -148,7 +150,9 @@ export async function createMoltflowSlack(
     rejectRateLimitedCalls: true,
   });
   // Live broadcast progress: its own Slack client, so a rate-limited chat.update pauses only those edits.
+  const changes = new ChangeFeed();
   const broadcasts = new BroadcastHub({
+    changes,
     moltflow,
     slack: new webApi.WebClient(config.slack.botToken, { ...clientOptions, logger: boltLogger }),
     store,
@@ -160,18 +164,8 @@ export async function createMoltflowSlack(
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   const webhookStats = new WebhookStats();
-  const push = { stats: webhookStats };
-  const ctx: AppContext = {
-    config,
-    logger,
-    moltflow,
-    moltflowInteractive,
-    store,
-    access,
-    now,
-    replica,
-    push,
-  };
+  const base = { config, logger, moltflow, moltflowInteractive, store, access, now, replica };
+  const ctx: AppContext = { ...base, push: { stats: webhookStats }, changes };
 
   const inFlight = new InFlight();
   app.use(async ({ next }) => {
@@ -184,6 +178,10 @@ export async function createMoltflowSlack(
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   const bctx = { ...ctx, broadcasts };
   broadcastsFeature.register(table, bctx);
+  // The Home's own client: a 429 comes back to its publisher, which waits, and pauses no other Slack call.
+  const homeOptions = { ...clientOptions, logger: boltLogger, rejectRateLimitedCalls: true };
+  const homeSlack = new webApi.WebClient(config.slack.botToken, homeOptions);
+  const homeFeature = home.register(table, ctx, homeSlack, options.home);
   // Role lookups happen before the ack, so they get a client that fails fast instead of retrying for minutes.
   const lookupClient = new webApi.WebClient(config.slack.botToken, {
     ...clientOptions,
@@ -206,6 +204,7 @@ export async function createMoltflowSlack(
       channel: config.leads.channel,
       backfillHours: config.leads.backfillHours,
       now,
+      changes,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
   const runPass = () => inFlight.track(pollOnce());
@@ -219,6 +218,7 @@ export async function createMoltflowSlack(
     channel: config.leads.channel,
     stats: webhookStats,
     now,
+    changes,
     track: (work) => void inFlight.track(work),
   });
 
@@ -278,6 +278,7 @@ export async function createMoltflowSlack(
         await pollCron?.stop();
         await retentionCron?.stop();
         await inFlight.drain();
+        await homeFeature.stop();
         await broadcasts.stop();
         await replica.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));

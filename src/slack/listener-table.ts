@@ -243,12 +243,16 @@ export class ListenerTable {
           const { role, doing } = entry.policy;
           logger.info('request denied', { kind: 'event', what: entry.id, user, role });
           const team = (args.body as { team_id?: string }).team_id ?? '';
-          await recordAudit({ store: { audit: deps.audit }, logger, now: deps.now }, { user, team }, {
-            action: 'denied',
-            target: String(entry.id),
-            outcome: 'denied',
-            detail: `needs ${role}`,
-          });
+          await recordAudit(
+            { store: { audit: deps.audit }, logger, now: deps.now },
+            { user, team },
+            {
+              action: 'denied',
+              target: String(entry.id),
+              outcome: 'denied',
+              detail: `needs ${role}`,
+            },
+          );
           await options.denied?.(args, deps.access.denialText(role, doing, decision));
           return;
         }
