@@ -11,7 +11,7 @@ import {
   type World,
 } from '../../helpers/harness.js';
 import { json } from '../../helpers/moltflow-api/router.js';
-import { postAppHomeOpened } from '../../helpers/signed-request.js';
+import { blockActionPayload, postAppHomeOpened, postInteraction } from '../../helpers/signed-request.js';
 
 // Monday 9 March 2026, 03:30 UTC: still Sunday evening in New York, already Monday noon in Tokyo.
 const NOW = new Date('2026-03-09T03:30:00Z');
@@ -221,5 +221,40 @@ describe('App Home', () => {
     expect(publishes(MEMBER) - before).toBeGreaterThanOrEqual(1);
     expect(publishes(MEMBER) - before).toBeLessThanOrEqual(2);
     expect(publishes(ADMIN)).toBe(0); // never opened it: never drawn
+  });
+
+  it('times a move made from a card as that person’s first move, and redraws the Home', async () => {
+    world.moltflow.addLead({ detectedAt: new Date(NOW.getTime() - min(5)) });
+    await app.service.pollOnce();
+    await open(MEMBER);
+    const card = world.slack.messages(LEADS_CHANNEL)[0];
+    const leadId = String(card?.metadata?.event_payload.lead_id);
+    const click = await postInteraction(
+      app.eventsUrl,
+      SIGNING_SECRET,
+      blockActionPayload({
+        actionId: 'lead_status_contacted',
+        value: leadId,
+        userId: MEMBER,
+        channelId: LEADS_CHANNEL,
+        messageTs: card?.ts ?? '',
+      }),
+    );
+    expect(click.status).toBe(200);
+    await world.slack.waitFor(
+      () => textOf(homeOf(MEMBER), 'home_speed').includes(`<@${MEMBER}>`) || undefined,
+    );
+    expect(textOf(homeOf(MEMBER), 'home_speed')).toContain(`• <@${MEMBER}>: 5 min (1 lead)`);
+    const record = await app.service.ctx.store.getLeadRecord(leadId);
+    expect(record).toMatchObject({ firstMovedBy: MEMBER, firstMovedAt: NOW });
+  });
+
+  it('publishes again after Slack rate-limits views.publish, rather than dropping it', async () => {
+    world.slack.failNext('views.publish', { retryAfterSec: 1 });
+    await postAppHomeOpened(app.eventsUrl, SIGNING_SECRET, MEMBER);
+    await world.slack.waitFor(() => world.slack.home(MEMBER), { timeoutMs: 5_000 });
+    expect(publishes(MEMBER)).toBe(2);
+    const [limited, published] = world.slack.callsTo('views.publish');
+    expect((published?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 });
