@@ -70,10 +70,11 @@ function buildOutreach(data: HomeData): KnownBlock[] {
     blocks.push(section(HOME_VIEW.broadcastsBlockId, 'No broadcast is running.'));
   else {
     const lines = b.value.slice(0, HOME_VIEW.listed).map((job) => {
-      const name = escapeMrkdwn(truncate(job.groupName, 80));
-      const via = escapeMrkdwn(truncate(job.sessionName, 60));
+      const name = escapeMrkdwn(truncate(job.groupName, 40));
+      const via = escapeMrkdwn(truncate(job.sessionName, 30));
       const failed = job.failed > 0 ? `, ${job.failed} failed` : '';
-      return `• *${name}* via ${via}: ${job.sent}/${job.total} sent${failed} · ${escapeMrkdwn(job.status)}`;
+      const status = escapeMrkdwn(truncate(job.status, 20));
+      return `• *${name}* via ${via}: ${job.sent}/${job.total} sent${failed} · ${status}`;
     });
     const more = b.value.length > HOME_VIEW.listed ? [`…and ${b.value.length - HOME_VIEW.listed} more`] : [];
     blocks.push(section(HOME_VIEW.broadcastsBlockId, ['*Running broadcasts*', ...lines, ...more].join('\n')));
@@ -85,7 +86,7 @@ function buildOutreach(data: HomeData): KnownBlock[] {
   else {
     const lines = s.value
       .slice(0, HOME_VIEW.listed)
-      .map((x) => `• ${dateToken(x.nextRunAt)}: ${escapeMrkdwn(truncate(x.name, 100))}`);
+      .map((x) => `• ${dateToken(x.nextRunAt)}: ${escapeMrkdwn(truncate(x.name, 60))}`);
     blocks.push(section(HOME_VIEW.schedulesBlockId, ['*Next scheduled sends*', ...lines].join('\n')));
   }
   return blocks;
@@ -98,7 +99,7 @@ export function buildHealthLines(health: HomeData['health']): string {
       ? ':large_green_circle: MoltFlow is reachable and the API key is valid.'
       : m.state === 'invalid_key'
         ? ':red_circle: MoltFlow refused the API key (401): it is wrong or was revoked.'
-        : `:red_circle: MoltFlow is not answering (${escapeMrkdwn(truncate(m.reason, 200))}).`;
+        : `:red_circle: MoltFlow is not answering (${escapeMrkdwn(truncate(m.reason, 150))}).`;
   const push = health.push;
   const pushLine =
     push.state === 'off'
@@ -109,17 +110,19 @@ export function buildHealthLines(health: HomeData['health']): string {
     ? "Last poll: I couldn't read it."
     : poll.value.lastRunAt === null
       ? 'Last poll: none yet.'
-      : `Last poll: ${dateToken(poll.value.lastRunAt)}, ${poll.value.lastRunOk ? 'ok' : `failed (${escapeMrkdwn(truncate(poll.value.lastError ?? 'unknown error', 200))})`}.`;
+      : `Last poll: ${dateToken(poll.value.lastRunAt)}, ${poll.value.lastRunOk ? 'ok' : `failed (${escapeMrkdwn(truncate(poll.value.lastError ?? 'unknown error', 150))})`}.`;
   const b = health.budget;
   const budget = `Rate budget: ${b.remaining} of ${b.limitPerMinute} MoltFlow requests left this minute${b.pausedUntil ? `, paused until ${dateToken(b.pausedUntil)}` : ''}.`;
   return [moltflow, pushLine, pollLine, budget].join('\n');
 }
 
 function buildSettings(settings: NonNullable<HomeData['settings']>): KnownBlock[] {
-  const who = (ids: readonly string[], none: string) =>
-    ids.length === 0
-      ? none
-      : ids.map((id) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`)).join(', ');
+  // Ids come from the environment (validated as U…/W…/S…); a long list shows its first few.
+  const who = (ids: readonly string[], none: string) => {
+    if (ids.length === 0) return none;
+    const shown = ids.slice(0, 8).map((id) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`));
+    return ids.length > 8 ? `${shown.join(', ')} and ${ids.length - 8} more` : shown.join(', ');
+  };
   const routes = settings.routes.ok ? plural(settings.routes.value, 'route') : "couldn't read them";
   const lines = [
     `*Leads channel*: ${settings.leadsChannel ? `<#${settings.leadsChannel}>` : 'not set'}`,
@@ -128,7 +131,7 @@ function buildSettings(settings: NonNullable<HomeData['settings']>): KnownBlock[
     `*Outreach*: ${who(settings.access.outreach, 'admins only')}`,
     `*Sales*: ${who(settings.access.sales, 'every full member')}`,
     `*Backfill*: the last ${plural(settings.backfillHours, 'hour')} at first start`,
-    `*Poll schedule*: \`${escapeMrkdwn(settings.pollCron)}\``,
+    `*Poll schedule*: \`${escapeMrkdwn(truncate(settings.pollCron, 60))}\``,
     `*MoltFlow API key*: ${settings.keyLast4 ? `…${escapeMrkdwn(settings.keyLast4)}` : 'not set'}`,
   ];
   return [
@@ -172,7 +175,7 @@ export function buildHomeView(data: HomeData): HomeView {
   return { type: 'home', callback_id: HOME_VIEW.callbackId, blocks };
 }
 
-/** For someone without access: what it is and whom to ask, not an error. */
+/** For someone without access: what it is and whom to ask, not an error. `text` is mrkdwn (denialText). */
 export function buildNoAccessHome(text: string): HomeView {
   return {
     type: 'home',
