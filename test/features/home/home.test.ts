@@ -200,6 +200,25 @@ describe('App Home', () => {
     expect(textOf(blocks, 'home_broadcasts')).toBe('No broadcast is running.');
   });
 
+  it('does not wait past the section time limit for a MoltFlow call that hangs', async () => {
+    // MoltFlow calls themselves may take 4 s here; each section may take 300 ms.
+    await app.stop();
+    app = await world.startApp(
+      {},
+      {
+        now: () => NOW,
+        interactiveTimeoutMs: 4_000,
+        home: { perUserMs: 50, gapMs: 0, sectionLimitMs: 300 },
+      },
+    );
+    world.moltflow.fail({ path: '/scheduled-messages' }, { kind: 'hang' });
+    const started = Date.now();
+    const blocks = await open(MEMBER);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(textOf(blocks, 'home_schedules')).toMatch(/couldn't load the scheduled sends/);
+    expect(textOf(blocks, 'home_health')).toContain('MoltFlow is reachable');
+  });
+
   it('says so when the key is refused', async () => {
     world.moltflow.fail(
       { path: '/sessions' },
