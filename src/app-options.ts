@@ -34,4 +34,6 @@ export interface MoltflowSlackOptions {
   leaseTtlMs?: number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** App Home pacing (tests shorten it): per person, between any two publishes, how long a tab is watched. */
+  home?: { perUserMs?: number; gapMs?: number; watchMs?: number; sectionLimitMs?: number };
 }

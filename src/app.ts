@@ -8,6 +8,7 @@ import * as admin from './features/admin/index.js';
 import type { BroadcastHub } from './features/broadcasts/index.js';
 import * as broadcastsFeature from './features/broadcasts/index.js';
 import * as groups from './features/groups/index.js';
+import * as home from './features/home/index.js';
 import { cronIntervalMs, type LeadPollResult, WEBHOOK_PATH } from './features/lead-feed/index.js';
 import * as leads from './features/leads/index.js';
 import * as leadsBulk from './features/leads-bulk/index.js';
@@ -152,6 +153,7 @@ export async function createMoltflowSlack(
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   broadcastsFeature.register(table, ctx);
   settings.register(table, ctx, config.encryptionKey ?? options.secretBox);
+  home.register(table, () => scope.current().home);
   table.install(app, scope.guardDeps({ logger, now }));
   const onWorkspaceRemoved: WorkspaceRemovedHandler[] = [];
   registerUninstallEvents(app, {

@@ -1,4 +1,5 @@
 import type { MoltflowClient } from './api/client.js';
+import type { ChangeFeed } from './changes.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import type { ReplicaView } from './replica.js';
@@ -31,4 +32,6 @@ export interface AppContext {
   replica: ReplicaView;
   /** Push mode (POST /moltflow/webhook); absent where no intake runs (e.g. a context built in a test). */
   push?: { stats: PushStats };
+  /** What changed (leads, a poll pass, broadcasts), for the App Home; absent in a context built in a test. */
+  changes?: ChangeFeed;
 }

@@ -95,3 +95,46 @@ export function formatInZone(at: Date, tz: string): string {
 export function dateInZone(at: Date, tz: string): string {
   return formatInTimeZone(at, tz, 'yyyy-MM-dd');
 }
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * This week and last week as the viewer's calendar has them: Monday 00:00 on the clock in `tz` (a DST change
+ * inside the week makes it 167 or 169 hours long). `thisWeek` ends at the next Monday, not at `now`.
+ */
+export function weekWindows(now: Date, tz: string): { thisWeek: Window; lastWeek: Window } {
+  const today = dateInZone(now, tz);
+  const isoWeekday = Number(formatInTimeZone(now, tz, 'i')); // 1 = Monday … 7 = Sunday
+  const monday = (weeksAgo: number) => {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - (isoWeekday - 1) - 7 * weeksAgo);
+    // Midnight that does not exist (a zone that springs forward at 00:00) resolves to the moment after.
+    return fromZonedTime(`${d.toISOString().slice(0, 10)}T00:00:00`, tz);
+  };
+  return {
+    thisWeek: { from: monday(0), to: monday(-1) },
+    lastWeek: { from: monday(1), to: monday(0) },
+  };
+}
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** "4 min", "2 h 5 min", "3 d 4 h": a duration as a person reads it, at most two units. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}

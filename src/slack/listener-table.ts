@@ -4,6 +4,7 @@ import type {
   SlackAction,
   SlackActionMiddlewareArgs,
   SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
   SlackOptionsMiddlewareArgs,
   SlackViewAction,
   SlackViewMiddlewareArgs,
@@ -14,6 +15,7 @@ import { ROLES, type Role } from '../domain/access.js';
 import type { Logger } from '../log.js';
 import type { AuditStore } from '../store/index.js';
 import type { AccessControl } from './access.js';
+import { recordAudit } from './audit.js';
 import { decodeCommandText } from './command-text.js';
 import { type Denial, denyPrivately, requester, tellPrivately } from './deny.js';
 import type { CommandArgs } from './listener-args.js';
@@ -42,7 +44,18 @@ export interface CommandPolicy extends Policy {
   readonly subcommands?: Readonly<Record<string, Policy>>;
 }
 
-export type EntryKind = 'command' | 'action' | 'view' | 'options';
+export type EntryKind = 'command' | 'action' | 'view' | 'options' | 'event';
+
+/** An Events API listener's arguments (no ack: Bolt acknowledges events before any listener runs). */
+export type EventArgs<T extends string = string> = SlackEventMiddlewareArgs<T> & AllMiddlewareArgs;
+
+/** What an event entry adds: which of its events it wants, and what a person without the role gets. */
+export interface EventOptions<T extends string = string> {
+  /** Events it does not want (e.g. app_home_opened on the Messages tab) reach no check and no handler. */
+  when?: (event: EventArgs<T>['event']) => boolean;
+  /** Runs instead of the handler when the person lacks the role (events have nowhere to reply privately). */
+  denied?: (args: EventArgs<T>, text: string) => Promise<void>;
+}
 export interface TableEntry {
   readonly kind: EntryKind;
   readonly id: Id;
@@ -50,6 +63,7 @@ export interface TableEntry {
   readonly type?: string;
   readonly policy: CommandPolicy;
   readonly handler: Handler<never>;
+  readonly eventOptions?: EventOptions;
 }
 
 export interface GuardDeps {
@@ -106,6 +120,21 @@ export class ListenerTable {
   }
   command(id: string, policy: CommandPolicy, handler: Handler<SlackCommandMiddlewareArgs>): void {
     this.add({ kind: 'command', id, policy, handler: handler as Handler<never> });
+  }
+  /** An Events API event for the person in `event.user` (app_home_opened); one entry per event type. */
+  event<T extends string>(
+    type: T,
+    policy: Policy,
+    handler: (args: EventArgs<T>) => Promise<void>,
+    options: EventOptions<T> = {},
+  ): void {
+    this.add({
+      kind: 'event',
+      id: type,
+      policy,
+      handler: handler as Handler<never>,
+      eventOptions: options as unknown as EventOptions,
+    });
   }
   /**
    * A subcommand owned by another feature than the command (`/leads bulk` belongs to leads-bulk, `/leads`
@@ -206,6 +235,37 @@ export class ListenerTable {
         entry.handler(args as never),
       );
     });
+    for (const entry of this.list.filter((e) => e.kind === 'event')) {
+      const options = entry.eventOptions ?? {};
+      app.event(String(entry.id), async (args) => {
+        if (options.when && !options.when(args.event)) return;
+        const user = (args.event as { user?: unknown }).user;
+        if (typeof user !== 'string') return;
+        const decision = await deps.access.check(deps.lookupClient(), user, entry.policy.role);
+        if (!decision.allowed) {
+          const { role, doing } = entry.policy;
+          logger.info('request denied', { kind: 'event', what: entry.id, user, role });
+          const team = (args.body as { team_id?: string }).team_id ?? '';
+          await recordAudit(
+            { store: { audit: deps.audit }, logger, now: deps.now },
+            { user, team },
+            {
+              action: 'denied',
+              target: String(entry.id),
+              outcome: 'denied',
+              detail: `needs ${role}`,
+            },
+          );
+          await options.denied?.(args, deps.access.denialText(role, doing, decision));
+          return;
+        }
+        try {
+          await runAsCaller(user, () => entry.handler(args as never));
+        } catch (error) {
+          logger.error('a Slack event listener failed', { what: entry.id, error });
+        }
+      });
+    }
     app.command(/.*/, async (args) => {
       const name = args.command.command;
       const text = decodeCommandText(args.command.text ?? '').trim();

@@ -10,6 +10,7 @@ import type {
   LeadRecord,
   LeadRecordState,
   LeadRoute,
+  LeadStats,
   PollerState,
   SlackInstallation,
   TrackedBroadcast,
@@ -38,6 +39,9 @@ export interface LeadRow {
   claimed_by: string | null;
   posted_at: Time | null;
   updated_at: Time;
+  detected_at: Time | null;
+  first_moved_at: Time | null;
+  first_moved_by: string | null;
 }
 
 export const toLeadRecord = (row: LeadRow): LeadRecord => ({
@@ -53,7 +57,45 @@ export const toLeadRecord = (row: LeadRow): LeadRecord => ({
   claimedBy: row.claimed_by,
   postedAt: timeOrNull(row.posted_at),
   updatedAt: time(row.updated_at),
+  detectedAt: timeOrNull(row.detected_at),
+  firstMovedAt: timeOrNull(row.first_moved_at),
+  firstMovedBy: row.first_moved_by,
 });
+
+/** The pipeline figures' two queries (the same on both backends): counts by shown status, first moves. */
+export interface StatusCountRow {
+  shown_status: string | null;
+  /** node-postgres gives a count(*) as a string. */
+  n: number | string;
+}
+export interface FirstMoveRow {
+  first_moved_by: string | null;
+  detected_at: Time | null;
+  first_moved_at: Time | null;
+}
+
+export const LEAD_STATS_SQL = {
+  counts: `SELECT shown_status, count(*) AS n FROM lead_records
+           WHERE workspace = $ws AND state = 'posted' AND detected_at >= $from AND detected_at < $to GROUP BY shown_status`,
+  moves: `SELECT first_moved_by, detected_at, first_moved_at FROM lead_records
+          WHERE workspace = $ws AND first_moved_at IS NOT NULL AND detected_at >= $from AND detected_at < $to
+          ORDER BY first_moved_at`,
+} as const;
+
+export function toLeadStats(counts: readonly StatusCountRow[], moves: readonly FirstMoveRow[]): LeadStats {
+  const byStatus: LeadStats['byStatus'] = {};
+  for (const row of counts) {
+    if (isLeadStatus(row.shown_status)) byStatus[row.shown_status] = Number(row.n);
+  }
+  const firstMoves: LeadStats['firstMoves'] = [];
+  for (const row of moves) {
+    if (row.first_moved_by === null || row.detected_at === null || row.first_moved_at === null) continue;
+    // A move can predate detection only through clock skew; it counts as instant, never negative.
+    const ms = Math.max(0, time(row.first_moved_at).getTime() - time(row.detected_at).getTime());
+    firstMoves.push({ by: row.first_moved_by, ms });
+  }
+  return { byStatus, firstMoves };
+}
 
 export interface PollerRow {
   initialized_at: Time | null;

@@ -33,6 +33,19 @@ export interface LeadRecord {
   claimedBy: string | null;
   postedAt: Date | null;
   updatedAt: Date;
+  /** When MoltFlow detected the lead (from the snapshot the row was written with); null for skipped rows. */
+  detectedAt: Date | null;
+  /** The first status change made from Slack: set once, never moved by later changes. */
+  firstMovedAt: Date | null;
+  firstMovedBy: string | null;
+}
+
+/** The App Home's pipeline figures for leads detected in a window [from, to). */
+export interface LeadStats {
+  /** Posted leads by the status their card shows now. */
+  byStatus: Partial<Record<LeadStatus, number>>;
+  /** One per lead moved from Slack: the time from detection to its first move, and who made it. */
+  firstMoves: { by: string; ms: number }[];
 }
 
 export interface PollerState {
@@ -248,7 +261,10 @@ export interface Store {
   unclaimPending(leadId: string): Promise<void>;
   /** Oldest first. */
   listPending(): Promise<LeadRecord[]>;
-  /** Posted rows only: new snapshot + shownStatus; sets changedBy/At when given, keeps them otherwise. */
+  /**
+   * Posted rows only: new snapshot + shownStatus; sets changedBy/At when given, keeps them otherwise. The
+   * first change given also sets firstMovedBy/At, which no later change moves.
+   */
   updateShown(
     leadId: string,
     lead: Lead,
@@ -256,6 +272,8 @@ export interface Store {
     now?: Date,
   ): Promise<void>;
   findByMessage(channel: string, ts: string): Promise<LeadRecord | undefined>;
+  /** Counts by shown status and first-move durations of the leads detected in [from, to). */
+  leadStats(window: { from: Date; to: Date }): Promise<LeadStats>;
   getPollerState(): Promise<PollerState>;
   /** Merges the patch (undefined fields are ignored) atomically, persists, returns the merged state. */
   savePollerState(patch: Partial<PollerState>): Promise<PollerState>;

@@ -60,6 +60,9 @@ export class WorkspaceScope {
       get push() {
         return of().push;
       },
+      get changes() {
+        return of().changes;
+      },
       get broadcasts() {
         return of().broadcasts;
       },

@@ -10,11 +10,13 @@ import { MoltflowClient } from '../api/client.js';
 import { RateBudget } from '../api/rate-budget.js';
 import { retryPolicies } from '../api/retry.js';
 import type { MoltflowSlackOptions } from '../app-options.js';
+import { ChangeFeed } from '../changes.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import * as admin from '../features/admin/index.js';
 import * as broadcastsFeature from '../features/broadcasts/index.js';
 import { type BroadcastContext, BroadcastHub } from '../features/broadcasts/index.js';
+import * as homeFeature from '../features/home/index.js';
 import {
   handleWebhook,
   type LeadPollResult,
@@ -61,6 +63,8 @@ export interface Workspace {
   readonly slack: webApi.WebClient;
   /** Role lookups happen before the ack: a client that fails fast instead of retrying for minutes. */
   readonly lookupClient: webApi.WebClient;
+  /** Its App Home: who is looking, redrawn when this workspace's leads, polls or broadcasts change. */
+  readonly home: homeFeature.HomeService;
   /** One poll pass, throwing on failure (never overlapping one in flight is the cron's job). */
   pollOnce(): Promise<LeadPollResult>;
   /** One pass now through the cron (or directly when no cron runs); failures logged. */
@@ -118,8 +122,11 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   });
+  // What changed in this workspace (the App Home redraws on it); told by the feed, moves and followers.
+  const changes = new ChangeFeed();
   // Live broadcast progress: its own Slack client, so a rate-limited chat.update pauses only those edits.
   const broadcasts = new BroadcastHub({
+    changes,
     moltflow,
     slack: new webApi.WebClient(deps.botToken, deps.clientOptions),
     store,
@@ -141,8 +148,16 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     now,
     replica,
     push: { stats },
+    changes,
     broadcasts,
   } satisfies AppContext & { broadcasts: BroadcastHub };
+
+  // The Home's own client: a 429 comes back to its publisher, which waits, and pauses no other Slack call.
+  const homeSlack = new webApi.WebClient(deps.botToken, {
+    ...deps.clientOptions,
+    rejectRateLimitedCalls: true,
+  });
+  const home = homeFeature.createHome(ctx, homeSlack, options.home);
 
   // No leads channel yet (an OAuth workspace before its admin picks one): no feed, and a pass says why.
   const channel = config.leads.channel;
@@ -159,6 +174,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
       channel,
       backfillHours: config.leads.backfillHours,
       now,
+      changes,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
   };
@@ -174,6 +190,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     channel: channel ?? '',
     stats,
     now,
+    changes,
     track: (work) => void inFlight.track(work),
   });
   /** LEAD_RETENTION_DAYS and AUDIT_RETENTION_DAYS; a failure is logged, never stops the app. */
@@ -195,6 +212,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     ctx,
     slack,
     lookupClient,
+    home,
     pollOnce,
     async pollNow() {
       if (pollCron) return pollCron.runNow();
@@ -219,6 +237,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     },
     close() {
       closing ??= (async () => {
+        await home.stop();
         await broadcasts.stop();
         // A shared transport stays open (its owner closes it); a client that made its own pool closes it.
         await moltflow.close();

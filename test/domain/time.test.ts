@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   dateInZone,
+  formatDuration,
   formatInZone,
   isTimeZone,
+  median,
   resolveWallTime,
   searchTimeZones,
   timeZoneLabel,
   timeZones,
+  weekWindows,
 } from '../../src/domain/time.js';
 
 const NY = 'America/New_York';
@@ -98,5 +101,33 @@ describe('wall-clock times in a zone', () => {
     const at = new Date('2026-01-15T20:00:00Z');
     expect(dateInZone(at, NY)).toBe('2026-01-15');
     expect(dateInZone(at, 'Asia/Tokyo')).toBe('2026-01-16');
+  });
+});
+
+describe('weekWindows, median, formatDuration', () => {
+  it('starts weeks on Monday midnight in the viewer’s zone', () => {
+    // Sunday 2026-03-08 23:30 in New York is already Monday 03:30 UTC
+    const now = new Date('2026-03-09T03:30:00Z');
+    const ny = weekWindows(now, 'America/New_York');
+    expect(ny.thisWeek.from).toEqual(new Date('2026-03-02T05:00:00Z')); // Mon 2 Mar, EST
+    expect(ny.thisWeek.to).toEqual(new Date('2026-03-09T04:00:00Z')); // Mon 9 Mar, EDT (DST began on the 8th)
+    expect(ny.lastWeek).toEqual({ from: new Date('2026-02-23T05:00:00Z'), to: ny.thisWeek.from });
+    const utc = weekWindows(now, 'UTC');
+    expect(utc.thisWeek.from).toEqual(new Date('2026-03-09T00:00:00Z'));
+    const tokyo = weekWindows(new Date('2026-03-08T16:00:00Z'), 'Asia/Tokyo'); // Monday 01:00 in Tokyo
+    expect(tokyo.thisWeek.from).toEqual(new Date('2026-03-08T15:00:00Z'));
+  });
+
+  it('takes the median of odd and even counts, and of none', () => {
+    expect(median([])).toBeNull();
+    expect(median([5, 1, 9])).toBe(5);
+    expect(median([40, 10, 20, 30])).toBe(25);
+  });
+
+  it('says durations in at most two units', () => {
+    expect(formatDuration(20_000)).toBe('under a minute');
+    expect(formatDuration(4 * 60_000)).toBe('4 min');
+    expect(formatDuration(125 * 60_000)).toBe('2 h 5 min');
+    expect(formatDuration((3 * 24 + 4) * 3_600_000)).toBe('3 d 4 h');
   });
 });

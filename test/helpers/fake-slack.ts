@@ -86,6 +86,11 @@ export class FakeSlack {
   get views(): SlackState['views'] {
     return this.state.views;
   }
+  /** The Home tab `user` sees now (the latest views.publish), if any. */
+  home(user: string): Record<string, unknown> | undefined {
+    const view = this.state.homes.get(user);
+    return view ? structuredClone(view.view) : undefined;
+  }
   get files(): SlackState['files'] {
     return this.state.files;
   }

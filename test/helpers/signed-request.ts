@@ -39,12 +39,13 @@ async function postSigned(
   secret: string,
   rawBody: string,
   opts: SignedPostOptions,
+  contentType = 'application/x-www-form-urlencoded',
 ): Promise<SlackHttpResult> {
   const signingKey = opts.badSignature ? `${secret}-wrong` : secret;
   const res = await fetch(url, {
     method: 'POST',
     headers: {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': contentType,
       ...signSlackRequest(signingKey, rawBody, opts.timestamp),
     },
     body: rawBody,
@@ -139,6 +140,19 @@ export function postInteraction(
 ): Promise<SlackHttpResult> {
   const body = new URLSearchParams({ payload: JSON.stringify(payload) });
   return postSigned(eventsUrl, secret, body.toString(), opts);
+}
+
+/** app_home_opened on the Home tab (or another tab) for `user`. */
+export function postAppHomeOpened(
+  eventsUrl: string,
+  secret: string,
+  user: string,
+  tab: 'home' | 'messages' = 'home',
+): Promise<SlackHttpResult> {
+  return postEvent(eventsUrl, secret, {
+    teamId: TEST_TEAM_ID,
+    event: { type: 'app_home_opened', user, channel: 'D0HOME01', tab },
+  });
 }
 
 const userOf = (id: string) => ({ id, username: 'test.user', name: 'test.user', team_id: TEST_TEAM_ID });

@@ -10,12 +10,20 @@ import { validateBlocks, validateMessage, validateView } from '../helpers/block-
 import { ADMIN_CASES } from './block-kit-cases-admin.js';
 import { BROADCAST_CASES } from './block-kit-cases-broadcasts.js';
 import { GROUPS_SCHEDULES_CASES } from './block-kit-cases-groups.js';
+import { HOME_CASES } from './block-kit-cases-home.js';
 import { LEADS_CASES } from './block-kit-cases-leads.js';
 import { SETTINGS_CASES } from './block-kit-cases-settings.js';
 import { type Case, type Cases, type Check, TEXT_LIMITS } from './block-kit-hostile.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
-const CASE_FILES = [ADMIN_CASES, LEADS_CASES, GROUPS_SCHEDULES_CASES, BROADCAST_CASES, SETTINGS_CASES];
+const CASE_FILES = [
+  ADMIN_CASES,
+  LEADS_CASES,
+  GROUPS_SCHEDULES_CASES,
+  BROADCAST_CASES,
+  SETTINGS_CASES,
+  HOME_CASES,
+];
 const CASES: Cases = Object.assign({}, ...CASE_FILES);
 
 /** Modules not imported: importing them does something. */

@@ -11,6 +11,7 @@ import { ListenerTable, needs } from '../../src/slack/listener-table.js';
 import { createWorld, SIGNING_SECRET, type TestApp, type World } from '../helpers/harness.js';
 import {
   blockActionPayload,
+  postAppHomeOpened,
   postInteraction,
   postSlashCommand,
   TEST_APP_ID,
@@ -104,6 +105,14 @@ function probesFor(app: TestApp, world: World, entry: TableEntry): Probe[] {
                   }
                 : viewSubmissionPayload({ callbackId: id, values: {}, userId: u }),
             ),
+        },
+      ];
+    case 'event':
+      return [
+        {
+          what: id,
+          policy: entry.policy,
+          send: (u) => postAppHomeOpened(app.eventsUrl, SIGNING_SECRET, u),
         },
       ];
     case 'options':

@@ -15,6 +15,7 @@ import type { MoltflowClient } from '../../api/client.js';
 import { MoltflowHttpError } from '../../api/errors.js';
 import { backoffDelay, type RetryPolicy } from '../../api/retry.js';
 import { readSseEvents } from '../../api/sse.js';
+import type { ChangeFeed } from '../../changes.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/index.js';
 import { buildStatusReply, buildSummaryReply } from './broadcast-messages.js';
@@ -38,6 +39,8 @@ export interface BroadcastFollowerDeps {
   reconnect: RetryPolicy;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   now: () => Date;
+  /** Told when a broadcast's saved progress or status changes, and when it finishes (the App Home). */
+  changes?: ChangeFeed;
 }
 
 export class BroadcastFollower {
@@ -194,6 +197,7 @@ export class BroadcastFollower {
     await this.coalescer.close();
     await this.saves;
     await this.deps.store.broadcasts.update(this.state.jobId, { finished: true }, this.deps.now());
+    this.deps.changes?.emit('broadcasts');
   }
 
   /**
@@ -205,7 +209,10 @@ export class BroadcastFollower {
     const snapshot = { status, state: { ...this.state } };
     const saved = this.saves.then(() =>
       this.deps.store.broadcasts.update(this.state.jobId, snapshot, this.deps.now()).then(
-        () => true,
+        () => {
+          this.deps.changes?.emit('broadcasts');
+          return true;
+        },
         (error: unknown) => {
           this.log.warn('could not save the broadcast state', { error });
           return false;

@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { BulkJob } from '../../api/bulk-send.js';
 import type { MoltflowClient } from '../../api/client.js';
 import type { RetryPolicy } from '../../api/retry.js';
+import type { ChangeFeed } from '../../changes.js';
 import type { AppContext } from '../../context.js';
 import type { Logger } from '../../log.js';
 import type { ReplicaView } from '../../replica.js';
@@ -28,6 +29,7 @@ export interface BroadcastHubOptions {
   reconnect?: RetryPolicy;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   now?: () => Date;
+  changes?: ChangeFeed;
 }
 
 const LEASE_PREFIX = 'broadcast:';
@@ -69,6 +71,7 @@ export class BroadcastHub {
       reconnect: opts.reconnect ?? RECONNECT_POLICY,
       sleep: opts.sleep ?? abortableSleep,
       now: opts.now ?? (() => new Date()),
+      ...(opts.changes ? { changes: opts.changes } : {}),
     };
   }
 

@@ -3,6 +3,7 @@
 // gets, and the pass's refresh of cards whose lead changed outside Slack. Every redraw goes through
 // redrawLeadCard, so all of them behave alike.
 import type { webApi } from '@slack/bolt';
+import type { ChangeFeed } from '../../changes.js';
 import type { Lead } from '../../domain/lead.js';
 import type { LeadStatus } from '../../domain/pipeline.js';
 import type { Logger } from '../../log.js';
@@ -22,6 +23,8 @@ export interface CardPosterDeps {
    * else, being out of the channel is a refusal: no one asked the app into a routed channel's conversation.
    */
   leadsChannel: string;
+  /** Told when a card is posted (the App Home's pipeline counts it). */
+  changes?: ChangeFeed;
 }
 
 export type PostOutcome =
@@ -125,6 +128,7 @@ async function postClaimedCard(
     }
     // Outside the try: a store failure here must surface as itself; the pending mark then covers it.
     await deps.store.markPosted(lead.id, channel, ts, lead, deps.now());
+    deps.changes?.emit('leads');
     return { kind: 'posted', ts };
   }
 }
@@ -150,6 +154,8 @@ export interface CardRedrawDeps {
   store: Store;
   logger: Logger;
   now: () => Date;
+  /** Told when a card shows a new status (the App Home's pipeline counts it). */
+  changes?: ChangeFeed;
 }
 
 export interface CardRedraw {
@@ -194,6 +200,7 @@ export async function redrawLeadCard(deps: CardRedrawDeps, redraw: CardRedraw): 
     return 'card_gone';
   }
   await deps.store.updateShown(lead.id, lead, change);
+  deps.changes?.emit('leads');
   const thread = redraw.thread;
   if (thread && thread.from !== lead.status) {
     await postThreadLine(deps, lead.id, card, buildStatusThreadLine(thread.from, lead.status, thread.by));

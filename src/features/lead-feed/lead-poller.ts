@@ -3,6 +3,7 @@
 import type { webApi } from '@slack/bolt';
 import type { MoltflowClient } from '../../api/client.js';
 import { listLeads } from '../../api/leads.js';
+import type { ChangeFeed } from '../../changes.js';
 import type { Lead } from '../../domain/lead.js';
 import type { Logger } from '../../log.js';
 import type { LeadRecord, Store } from '../../store/index.js';
@@ -34,6 +35,8 @@ export interface LeadPollDeps {
    * the pass stops between two cards, leaving the rest pending or unseen for the next start.
    */
   signal?: AbortSignal;
+  /** Told at the end of every pass (`poll`) and of every card posted or redrawn (`leads`). */
+  changes?: ChangeFeed;
 }
 
 export interface LeadPollResult {
@@ -73,6 +76,7 @@ export async function runLeadPollOnce(deps: LeadPollDeps): Promise<LeadPollResul
       totalPosted: state.totalPosted + result.posted,
       consecutiveFailures: 0,
     });
+    deps.changes?.emit('poll');
     return result;
   } catch (err) {
     // Cut short by a shutdown: not an outage, so /healthz after the restart should not say degraded.
@@ -85,6 +89,7 @@ export async function runLeadPollOnce(deps: LeadPollDeps): Promise<LeadPollResul
       lastPostedCount: 0,
       consecutiveFailures: state.consecutiveFailures + 1,
     });
+    deps.changes?.emit('poll');
     throw err;
   }
 }
@@ -129,7 +134,8 @@ async function pass(
     skipped = Math.max(0, (scan.total ?? scan.fresh.length) - toPost.length);
   }
 
-  const posterDeps = { poster: deps.poster, store, logger, sleep, now, leadsChannel: deps.channel };
+  const { changes } = deps;
+  const posterDeps = { poster: deps.poster, store, logger, sleep, now, leadsChannel: deps.channel, changes };
   let posted = 0;
   let deferred = 0;
   // Claimed by someone else (a push) between the scan and our post: settled only once that post ends.
@@ -161,7 +167,7 @@ async function pass(
     }
   }
 
-  const updated = await refreshChangedCards({ slack: deps.slack, store, logger, now }, scan.changed);
+  const updated = await refreshChangedCards({ slack: deps.slack, store, logger, now, changes }, scan.changed);
 
   if (firstStart && deferred === 0) {
     if (skipped > 0) await postBackfillNotice(deps, skipped, posted);

@@ -8,6 +8,7 @@ import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { MoltflowClient } from '../../api/client.js';
 import { getLead, LeadWireSchema } from '../../api/leads.js';
+import type { ChangeFeed } from '../../changes.js';
 import type { Lead } from '../../domain/lead.js';
 import type { Logger } from '../../log.js';
 import { dateToken, escapeMrkdwn, truncate } from '../../slack/blocks.js';
@@ -58,6 +59,8 @@ export interface WebhookDeps {
   now: () => Date;
   /** Work still running after the 200, so shutdown can wait for it. */
   track: (work: Promise<unknown>) => void;
+  /** Told when a pushed lead's card is posted (the App Home). */
+  changes?: ChangeFeed;
 }
 
 /** The HTTP handler for POST /moltflow/webhook (HTTP mode's custom route, or Socket Mode's small server). */
@@ -117,6 +120,7 @@ async function work(deps: WebhookDeps, envelope: Envelope): Promise<void> {
         now: deps.now,
         sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
         leadsChannel: deps.channel,
+        ...(deps.changes ? { changes: deps.changes } : {}),
       };
       const outcome = await postRoutedCard(posterDeps, deps.channel, lead);
       deps.logger.info('lead pushed by webhook', { leadId: lead.id, outcome: outcome.kind });

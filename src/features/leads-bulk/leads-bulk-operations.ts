@@ -179,7 +179,7 @@ async function redrawCard(
   if (from === lead.status) return false;
   const at = ctx.now();
   const outcome = await redrawLeadCard(
-    { slack: client, store: ctx.store, logger: ctx.logger, now: ctx.now },
+    { slack: client, store: ctx.store, logger: ctx.logger, now: ctx.now, changes: ctx.changes },
     {
       card: { channel: record.channel, ts: record.ts },
       lead,

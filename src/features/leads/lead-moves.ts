@@ -46,7 +46,7 @@ export async function applyLeadMove(
       ? { channel: record.channel, ts: record.ts }
       : null;
   const card = move.card ?? posted;
-  const cards = { slack: client, store: ctx.store, logger: ctx.logger, now: ctx.now };
+  const cards = { slack: client, store: ctx.store, logger: ctx.logger, now: ctx.now, changes: ctx.changes };
   const redraw = async (
     lead: Lead,
     context: LeadCardContext,

@@ -169,6 +169,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 4,
+    name: 'lead detection and first move times (App Home pipeline, speed to lead)',
+    // Rows written before this keep their detection time from their snapshot; their first move is unknown
+    // (changed_at is the LAST move), so it stays null rather than a wrong, later figure.
+    sql: `
+      ALTER TABLE lead_records ADD COLUMN detected_at timestamptz;
+      ALTER TABLE lead_records ADD COLUMN first_moved_at timestamptz;
+      ALTER TABLE lead_records ADD COLUMN first_moved_by text;
+      UPDATE lead_records SET detected_at = (lead_json::json ->> 'detectedAt')::timestamptz
+        WHERE lead_json IS NOT NULL;
+      CREATE INDEX lead_records_detected ON lead_records (workspace, detected_at);
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,12 @@
-import { type LeadRow, leadJson, toLeadRecord } from '../rows.js';
+import {
+  type FirstMoveRow,
+  LEAD_STATS_SQL,
+  type LeadRow,
+  leadJson,
+  type StatusCountRow,
+  toLeadRecord,
+  toLeadStats,
+} from '../rows.js';
 import type { LeadRecord, Store } from '../types.js';
 import type { Db } from './pool.js';
 
@@ -18,7 +26,12 @@ export type LeadRecordMethods = Pick<
   | 'listPending'
   | 'updateShown'
   | 'findByMessage'
+  | 'leadStats'
 >;
+
+/** The shared SQL's `$from`/`$to`/`$ws` as positional parameters. */
+const positional = (sql: string): string =>
+  sql.replace('$from', '$1').replace('$to', '$2').replace('$ws', '$3');
 
 export function createLeadRecords(db: Db, ws: string, instanceId: string): LeadRecordMethods {
   return {
@@ -51,20 +64,21 @@ export function createLeadRecords(db: Db, ws: string, instanceId: string): LeadR
     async markPending(leadId, channel, lead, now = new Date()) {
       // The primary key decides: a second replica's insert waits for the first's to commit, then does nothing.
       const { rowCount } = await db.query(
-        `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at, workspace)
-         VALUES ($1, 'pending', $2, $3, $4, $5, $4, $6) ON CONFLICT (workspace, lead_id) DO NOTHING`,
-        [leadId, channel, leadJson(lead), now, instanceId, ws],
+        `INSERT INTO lead_records (lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at, workspace, detected_at)
+         VALUES ($1, 'pending', $2, $3, $4, $5, $4, $6, $7) ON CONFLICT (workspace, lead_id) DO NOTHING`,
+        [leadId, channel, leadJson(lead), now, instanceId, ws, lead.detectedAt],
       );
       return rowCount === 1;
     },
     async markPosted(leadId, channel, ts, lead, now = new Date()) {
       await db.query(
-        `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at, workspace)
-         VALUES ($1, 'posted', $2, $3, $4, $5, $6, $6, $7)
+        `INSERT INTO lead_records (lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at, workspace, detected_at)
+         VALUES ($1, 'posted', $2, $3, $4, $5, $6, $6, $7, $8)
          ON CONFLICT (workspace, lead_id) DO UPDATE SET state = 'posted', channel = EXCLUDED.channel, ts = EXCLUDED.ts,
            shown_status = EXCLUDED.shown_status, lead_json = EXCLUDED.lead_json, pending_since = NULL,
-           claimed_by = NULL, posted_at = EXCLUDED.posted_at, updated_at = EXCLUDED.updated_at`,
-        [leadId, channel, ts, lead.status, leadJson(lead), now, ws],
+           claimed_by = NULL, posted_at = EXCLUDED.posted_at, updated_at = EXCLUDED.updated_at,
+           detected_at = EXCLUDED.detected_at`,
+        [leadId, channel, ts, lead.status, leadJson(lead), now, ws, lead.detectedAt],
       );
     },
     async markSkipped(leadIds, now = new Date()) {
@@ -99,7 +113,11 @@ export function createLeadRecords(db: Db, ws: string, instanceId: string): LeadR
       await db.query(
         `UPDATE lead_records SET lead_json = $2, shown_status = $3, updated_at = $4,
            changed_by = CASE WHEN $5::boolean THEN $6::text ELSE changed_by END,
-           changed_at = CASE WHEN $5::boolean THEN $7::timestamptz ELSE changed_at END
+           changed_at = CASE WHEN $5::boolean THEN $7::timestamptz ELSE changed_at END,
+           first_moved_by = CASE WHEN $5::boolean AND first_moved_at IS NULL THEN $6::text ELSE first_moved_by END,
+           first_moved_at = CASE WHEN $5::boolean AND first_moved_at IS NULL THEN $7::timestamptz
+             ELSE first_moved_at END,
+           detected_at = COALESCE(detected_at, $9::timestamptz)
          WHERE workspace = $8 AND lead_id = $1 AND state = 'posted'`,
         [
           leadId,
@@ -110,8 +128,16 @@ export function createLeadRecords(db: Db, ws: string, instanceId: string): LeadR
           change?.by ?? null,
           change?.at ?? null,
           ws,
+          lead.detectedAt,
         ],
       );
+    },
+    async leadStats({ from, to }) {
+      const [counts, moves] = await Promise.all([
+        db.query<StatusCountRow>(positional(LEAD_STATS_SQL.counts), [from, to, ws]),
+        db.query<FirstMoveRow>(positional(LEAD_STATS_SQL.moves), [from, to, ws]),
+      ]);
+      return toLeadStats(counts.rows, moves.rows);
     },
     async findByMessage(channel, ts) {
       const { rows } = await db.query<LeadRow>(

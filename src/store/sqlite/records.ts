@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import { type LeadRow, leadJson, toLeadRecord } from '../rows.js';
+import {
+  type FirstMoveRow,
+  LEAD_STATS_SQL,
+  type LeadRow,
+  leadJson,
+  type StatusCountRow,
+  toLeadRecord,
+  toLeadStats,
+} from '../rows.js';
 import type { LeadRecord, Store } from '../types.js';
 
 // Lead records: the exactly-once protocol's rows (pending → posted, or skipped), keyed by (workspace, lead).
@@ -18,9 +26,12 @@ export type LeadRecordMethods = Pick<
   | 'listPending'
   | 'updateShown'
   | 'findByMessage'
+  | 'leadStats'
 >;
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+/** The shared SQL's `$name` placeholders in better-sqlite3's `@name` form. */
+const named = (sql: string): string => sql.replace(/\$(\w+)/g, '@$1');
 
 export function createLeadRecords(db: Database.Database, ws: string, instanceId: string): LeadRecordMethods {
   const q = {
@@ -39,16 +50,18 @@ export function createLeadRecords(db: Database.Database, ws: string, instanceId:
        ORDER BY updated_at DESC LIMIT 1`,
     ),
     insertPending: db.prepare(
-      `INSERT INTO lead_records (workspace, lead_id, state, channel, lead_json, pending_since, claimed_by, updated_at)
-       VALUES (@ws, @leadId, 'pending', @channel, @leadJson, @now, @claimant, @now)
+      `INSERT INTO lead_records (workspace, lead_id, state, channel, lead_json, detected_at, pending_since, claimed_by,
+         updated_at)
+       VALUES (@ws, @leadId, 'pending', @channel, @leadJson, @detectedAt, @now, @claimant, @now)
        ON CONFLICT (workspace, lead_id) DO NOTHING`,
     ),
     upsertPosted: db.prepare(
-      `INSERT INTO lead_records (workspace, lead_id, state, channel, ts, shown_status, lead_json, posted_at, updated_at)
-       VALUES (@ws, @leadId, 'posted', @channel, @ts, @status, @leadJson, @now, @now)
+      `INSERT INTO lead_records (workspace, lead_id, state, channel, ts, shown_status, lead_json, detected_at,
+         posted_at, updated_at)
+       VALUES (@ws, @leadId, 'posted', @channel, @ts, @status, @leadJson, @detectedAt, @now, @now)
        ON CONFLICT (workspace, lead_id) DO UPDATE SET state = 'posted', channel = excluded.channel, ts = excluded.ts,
          shown_status = excluded.shown_status, lead_json = excluded.lead_json, pending_since = NULL, claimed_by = NULL,
-         posted_at = excluded.posted_at, updated_at = excluded.updated_at`,
+         detected_at = excluded.detected_at, posted_at = excluded.posted_at, updated_at = excluded.updated_at`,
     ),
     insertSkipped: db.prepare<[string, string, string]>(
       `INSERT INTO lead_records (workspace, lead_id, state, updated_at) VALUES (?, ?, 'skipped', ?)
@@ -63,12 +76,21 @@ export function createLeadRecords(db: Database.Database, ws: string, instanceId:
     updateShown: db.prepare(
       `UPDATE lead_records SET lead_json = @leadJson, shown_status = @status, updated_at = @now,
          changed_by = CASE WHEN @changed THEN @by ELSE changed_by END,
-         changed_at = CASE WHEN @changed THEN @at ELSE changed_at END
+         changed_at = CASE WHEN @changed THEN @at ELSE changed_at END,
+         first_moved_by = CASE WHEN @changed AND first_moved_at IS NULL THEN @by ELSE first_moved_by END,
+         first_moved_at = CASE WHEN @changed AND first_moved_at IS NULL THEN @at ELSE first_moved_at END,
+         detected_at = COALESCE(detected_at, @detectedAt)
        WHERE workspace = @ws AND lead_id = @leadId AND state = 'posted'`,
     ),
     purge: db.prepare<[string, string | null]>(
       `UPDATE lead_records SET lead_json = NULL
        WHERE workspace = ? AND lead_json IS NOT NULL AND state <> 'pending' AND updated_at < ?`,
+    ),
+    statusCounts: db.prepare<{ ws: string; from: string; to: string }, StatusCountRow>(
+      named(LEAD_STATS_SQL.counts),
+    ),
+    firstMoves: db.prepare<{ ws: string; from: string; to: string }, FirstMoveRow>(
+      named(LEAD_STATS_SQL.moves),
     ),
   };
 
@@ -94,6 +116,7 @@ export function createLeadRecords(db: Database.Database, ws: string, instanceId:
         leadId,
         channel,
         leadJson: leadJson(lead),
+        detectedAt: iso(lead.detectedAt),
         now: iso(now),
         claimant: instanceId,
       });
@@ -107,6 +130,7 @@ export function createLeadRecords(db: Database.Database, ws: string, instanceId:
         ts,
         status: lead.status,
         leadJson: leadJson(lead),
+        detectedAt: iso(lead.detectedAt),
         now: iso(now),
       });
     },
@@ -130,11 +154,16 @@ export function createLeadRecords(db: Database.Database, ws: string, instanceId:
         changed: change ? 1 : 0,
         by: change?.by ?? null,
         at: iso(change?.at),
+        detectedAt: iso(lead.detectedAt),
       });
     },
     async findByMessage(channel, ts) {
       const row = q.byMessage.get(ws, channel, ts);
       return row ? toLeadRecord(row) : undefined;
+    },
+    async leadStats({ from, to }) {
+      const window = { ws, from: iso(from) ?? '', to: iso(to) ?? '' };
+      return toLeadStats(q.statusCounts.all(window), q.firstMoves.all(window));
     },
   };
 }

@@ -6,7 +6,7 @@ import { envDefaults, SETTINGS_ACTIONS } from '../../../src/features/settings/in
 import { SETTING_KEYS, WorkspaceSettings } from '../../../src/store/workspace-settings.js';
 import { ALL_SCOPES } from '../../helpers/fake-moltflow.js';
 import { SIGNING_SECRET } from '../../helpers/harness.js';
-import { blockActionPayload, postInteraction, TEST_TEAM_ID } from '../../helpers/signed-request.js';
+import { blockActionPayload, postInteraction } from '../../helpers/signed-request.js';
 import { eventually } from '../../helpers/wait.js';
 import {
   ADMIN,

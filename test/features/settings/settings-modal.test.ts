@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { envDefaults, SETTINGS_ACTIONS } from '../../../src/features/settings/index.js';
 import { WorkspaceSettings } from '../../../src/store/workspace-settings.js';
 import { LEADS_CHANNEL } from '../../helpers/harness.js';
-import { TEST_TEAM_ID } from '../../helpers/signed-request.js';
 import { ADMIN, keyValues, type SettingsDriver, shown, startSettingsWorld } from './settings-driver.js';
 
 const FREE_KEY = 'mf_free_live_key_Ab12Cd34';

@@ -33,7 +33,7 @@ export interface FakeView {
   externalId: string | undefined;
   hash: string;
   view: Record<string, unknown>;
-  via: 'open' | 'push';
+  via: 'open' | 'push' | 'publish';
   updates: number;
 }
 export interface FakeFile {

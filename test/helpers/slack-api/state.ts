@@ -33,6 +33,8 @@ export class SlackState {
   defaultUser: FakeUser = { is_admin: true };
   readonly ephemerals: FakeEphemeral[] = [];
   readonly views: FakeView[] = [];
+  /** The Home tab each user sees: the latest views.publish for them. */
+  readonly homes = new Map<string, FakeView>();
   /** User group id (S…) → member user ids, for usergroups.users.list. */
   readonly userGroups = new Map<string, Set<string>>();
   readonly files: FakeFile[] = [];
@@ -144,5 +146,6 @@ export class SlackState {
     }
     this.channels.clear();
     this.users.clear();
+    this.homes.clear();
   }
 }

@@ -1,4 +1,5 @@
-// views.open / views.push / views.update with Slack's hash race check and modal Block Kit limits.
+// views.open / views.push / views.update with Slack's hash race check and modal Block Kit limits, and
+// views.publish (App Home): one view per user, type home, at most 100 blocks, no submit or close.
 import { validateView } from '../block-kit-rules.js';
 import {
   type FakeView,
@@ -78,5 +79,30 @@ export const viewMethods: MethodTable = {
     target.hash = newHash(state);
     target.updates += 1;
     return { ok: true, view: apiView(target, state) };
+  },
+  'views.publish': (args, state) => {
+    const user = str(args.user_id);
+    if (!user) return fail('invalid_arguments');
+    if (!/^[UW]/.test(user)) return fail('user_not_found');
+    const view = args.view;
+    if (typeof view !== 'object' || view === null || Array.isArray(view)) return fail('invalid_arguments');
+    const v = view as Record<string, unknown>;
+    const errors = validateView(v);
+    if (v.type !== 'home') errors.push('must be a home view [json-pointer:/view/type]');
+    for (const key of ['submit', 'close', 'title'] as const) {
+      if (v[key] !== undefined) errors.push(`is not allowed in a home view [json-pointer:/view/${key}]`);
+    }
+    if (errors.length > 0) return state.reject('views.publish', errors);
+    const previous = state.homes.get(user);
+    const published: FakeView = {
+      id: previous?.id ?? state.nextId('V'),
+      externalId: str(v.external_id) || undefined,
+      hash: newHash(state),
+      view: v,
+      via: 'publish',
+      updates: previous ? previous.updates + 1 : 0,
+    };
+    state.homes.set(user, published);
+    return { ok: true, view: apiView(published, state) };
   },
 };
