@@ -25,7 +25,7 @@ import { registerUninstallEvents, type WorkspaceRemovedHandler } from './slack/o
 import { retriesUntil, WEB_API_TIMEOUT_MS } from './slack/web-client-options.js';
 import type { Store } from './store/index.js';
 import { WorkspaceFleet } from './workspaces/fleet.js';
-import { installedWorkspaces, type WorkspaceRecipe } from './workspaces/installed.js';
+import { type WorkspaceRecipe, workspaceSource } from './workspaces/installed.js';
 import { WorkspaceScope } from './workspaces/scope.js';
 import { createWorkspace, type Workspace } from './workspaces/workspace.js';
 
@@ -72,7 +72,6 @@ export async function createMoltflowSlack(
   const oauth = config.slack.install.mode === 'oauth';
   // Single-workspace mode: pushes arrive at /moltflow/webhook; OAuth mode: at /moltflow/webhook/<workspace>,
   // each verified with that workspace's own secret (fleet.ts).
-  let webhookHandler: HttpRoute['handler'] = (_req, res) => res.writeHead(404).end();
   const routes: HttpRoute[] = [
     { path: '/healthz', method: 'GET', handler: handleHealth(health, store) },
     oauth
@@ -84,7 +83,7 @@ export async function createMoltflowSlack(
             void fleet.handleWebhook(id, req, res);
           },
         }
-      : { path: WEBHOOK_PATH, method: 'POST', handler: (req, res) => webhookHandler(req, res) },
+      : { path: WEBHOOK_PATH, method: 'POST', handler: (req, res) => void fleet.handleWebhook('', req, res) },
   ];
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
   // Fired by stop(): the poll pass's MoltFlow and Slack calls end at once, and no Slack call retries after it.
@@ -101,8 +100,8 @@ export async function createMoltflowSlack(
   };
 
   const inFlight = new InFlight();
-  const build = (recipe: WorkspaceRecipe) =>
-    createWorkspace({
+  const build = (recipe: WorkspaceRecipe): Workspace => {
+    const built = createWorkspace({
       ...recipe,
       store,
       replica,
@@ -113,17 +112,22 @@ export async function createMoltflowSlack(
       shutdown: shutdown.signal,
       options,
     });
+    // Its admins changed its settings here: rebuild it now (other replicas follow at their next sync).
+    built.ctx.changes?.subscribe((topic) => {
+      if (topic === 'settings') void fleet.refresh(recipe.workspaceId);
+    });
+    return built;
+  };
   const install = config.slack.install;
-  // Single-workspace mode: one workspace from the environment. OAuth mode: one per installation, on demand.
-  const workspace =
-    install.mode === 'single'
-      ? build({ workspaceId: '', botToken: install.botToken, moltflowApiKey: config.moltflow.apiKey, config })
-      : undefined;
+  const secrets = config.encryptionKey ?? options.secretBox;
+  // Every workspace this deployment serves: the environment's one, or one per installation (on demand).
   const fleet = new WorkspaceFleet(
-    installedWorkspaces({ store, base: config, create: build }),
+    workspaceSource({ store, base: config, secrets, create: build }),
     logger.child({ component: 'workspaces' }),
   );
-  const scope = new WorkspaceScope(() => workspace);
+  const single = install.mode === 'single';
+  if (single) await fleet.get(''); // built now, so its context is there before the first request
+  const scope = new WorkspaceScope(() => (single ? fleet.peek('') : undefined));
   const { app } = createBoltApp({
     config,
     logger,
@@ -138,8 +142,8 @@ export async function createMoltflowSlack(
   const ctx = scope.context();
   // Every request runs in its workspace's scope: the one workspace, or the one Bolt authorized it for.
   app.use(async ({ context, next }) => {
-    const id = context.isEnterpriseInstall ? context.enterpriseId : context.teamId;
-    const current = workspace ?? (id ? await fleet.get(id) : undefined);
+    const id = single ? '' : context.isEnterpriseInstall ? context.enterpriseId : context.teamId;
+    const current = id === undefined ? undefined : await fleet.get(id);
     // None: an uninstall event after its installation went (its own listener needs no workspace).
     await (current ? scope.run(current, next) : next());
   });
@@ -152,7 +156,7 @@ export async function createMoltflowSlack(
   const table = new ListenerTable();
   for (const feature of [admin, leads, leadsBulk, groups, schedules]) feature.register(table, ctx);
   broadcastsFeature.register(table, ctx);
-  settings.register(table, ctx, config.encryptionKey ?? options.secretBox);
+  settings.register(table, ctx, secrets);
   home.register(table, () => scope.current().home);
   table.install(app, scope.guardDeps({ logger, now }));
   const onWorkspaceRemoved: WorkspaceRemovedHandler[] = [];
@@ -174,7 +178,6 @@ export async function createMoltflowSlack(
     ],
   });
   for (const line of config.deprecations) logger.warn(line);
-  if (workspace) webhookHandler = workspace.handleWebhook;
 
   let healthServer: Server | null = null;
   let stopping: Promise<void> | null = null;
@@ -189,11 +192,11 @@ export async function createMoltflowSlack(
     table,
     workspaces: { get: (id) => fleet.get(id), onWorkspaceRemoved },
     pollOnce: () =>
-      workspace
-        ? workspace.pollOnce()
+      single
+        ? scope.current().pollOnce()
         : Promise.reject(new Error('In OAuth mode lead polling runs per workspace: workspaces.get(id)')),
     pollNow: async () => {
-      await Promise.all((workspace ? [workspace] : fleet.list()).map((w) => w.pollNow()));
+      await Promise.all(fleet.list().map((w) => w.pollNow()));
     },
     async start() {
       let port = config.port;
@@ -207,7 +210,7 @@ export async function createMoltflowSlack(
       }
       await replica.start();
       const schedule = options.schedulePoller !== false;
-      await (workspace ? workspace.start(schedule) : fleet.start(schedule, replica.ttlMs));
+      await fleet.start(schedule, replica.ttlMs);
       health.ready = true;
       const mode = config.slack.socketMode ? 'socket' : 'http';
       logger.info('moltflow-slack is running', { mode, install: install.mode, port });
@@ -217,9 +220,9 @@ export async function createMoltflowSlack(
       stopping ??= (async () => {
         health.ready = false;
         shutdown.abort();
-        await (workspace ? workspace.stop() : fleet.stop());
+        await fleet.stop();
         await inFlight.drain();
-        await (workspace ? workspace.close() : fleet.close());
+        await fleet.close();
         await replica.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));
         await new Promise<void>((resolve) =>

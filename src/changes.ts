@@ -3,7 +3,7 @@
 // so features that change things and the feature that shows them never import each other.
 
 /** `leads`: a card posted or a lead moved; `poll`: a poll pass ended; `broadcasts`: progress or a finish. */
-export type ChangeTopic = 'leads' | 'poll' | 'broadcasts';
+export type ChangeTopic = 'leads' | 'poll' | 'broadcasts' | 'settings';
 export type ChangeListener = (topic: ChangeTopic) => void;
 
 export class ChangeFeed {

@@ -63,6 +63,11 @@ export class WorkspaceFleet {
     return loading;
   }
 
+  /** The workspace if it is running here now (no store read). */
+  peek(workspaceId: string): Workspace | undefined {
+    return this.running.get(workspaceId)?.workspace;
+  }
+
   /** The workspaces running here now, by id. */
   list(): Workspace[] {
     return [...this.running.values()].map((r) => r.workspace);
@@ -106,7 +111,9 @@ export class WorkspaceFleet {
 
   /** POST /moltflow/webhook/<workspace>: that workspace's intake (its own secret), or 404. */
   async handleWebhook(workspaceId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const workspace = /^[A-Z0-9]{1,32}$/.test(workspaceId) ? await this.get(workspaceId) : undefined;
+    // '' is single-workspace mode's workspace (its source knows no other, as OAuth mode's knows no '').
+    const valid = workspaceId === '' || /^[A-Z0-9]{1,32}$/.test(workspaceId);
+    const workspace = valid ? await this.get(workspaceId) : undefined;
     if (!workspace) {
       req.resume();
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');

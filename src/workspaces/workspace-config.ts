@@ -32,7 +32,8 @@ export function workspaceConfig(base: Config, o: WorkspaceOverrides): Config {
       ...base.moltflow,
       rateLimitPerMin: o.rateLimitPerMin ?? base.moltflow.rateLimitPerMin,
       webhookSecret: o.webhookSecret,
-      webhookPath: `${base.moltflow.webhookPath}/${o.workspaceId}`,
+      webhookPath:
+        o.workspaceId === '' ? base.moltflow.webhookPath : `${base.moltflow.webhookPath}/${o.workspaceId}`,
     },
     leads: {
       channel: o.leadsChannel ?? base.leads.channel,
