@@ -53,6 +53,8 @@ export interface MoltflowSlack {
    */
   readonly workspaces: {
     get(workspaceId: string): Promise<Workspace | undefined>;
+    /** What each replica does every lease period: start, rebuild and stop workspaces as the store says. */
+    sync(): Promise<void>;
     readonly onWorkspaceRemoved: WorkspaceRemovedHandler[];
   };
 }
@@ -190,7 +192,7 @@ export async function createMoltflowSlack(
       return scope.current().ctx.broadcasts;
     },
     table,
-    workspaces: { get: (id) => fleet.get(id), onWorkspaceRemoved },
+    workspaces: { get: (id) => fleet.get(id), sync: () => fleet.sync(), onWorkspaceRemoved },
     pollOnce: () =>
       single
         ? scope.current().pollOnce()

@@ -155,8 +155,16 @@ export function postAppHomeOpened(
   });
 }
 
-const userOf = (id: string) => ({ id, username: 'test.user', name: 'test.user', team_id: TEST_TEAM_ID });
-const team = { id: TEST_TEAM_ID, domain: 'moltflow-test' };
+const userOf = (id: string, teamId = TEST_TEAM_ID) => ({
+  id,
+  username: 'test.user',
+  name: 'test.user',
+  team_id: teamId,
+});
+const teamOf = (id = TEST_TEAM_ID) => ({
+  id,
+  domain: id === TEST_TEAM_ID ? 'moltflow-test' : id.toLowerCase(),
+});
 
 export function blockActionPayload(a: {
   actionId: string;
@@ -168,16 +176,18 @@ export function blockActionPayload(a: {
   message?: object;
   responseUrl?: string;
   triggerId?: string;
+  /** The workspace the click comes from (OAuth mode tests); the test team by default. */
+  teamId?: string;
 }): object {
   const blockId = a.blockId ?? 'actions';
   return {
     type: 'block_actions',
-    user: userOf(a.userId ?? DEFAULT_USER),
+    user: userOf(a.userId ?? DEFAULT_USER, a.teamId),
     api_app_id: TEST_APP_ID,
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: a.messageTs, channel_id: a.channelId, is_ephemeral: false },
     trigger_id: a.triggerId ?? fakeTriggerId(),
-    team,
+    team: teamOf(a.teamId),
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: a.channelId, name: 'leads' },
@@ -204,18 +214,20 @@ export function viewSubmissionPayload(v: {
   userId?: string;
   viewId?: string;
   hash?: string;
+  teamId?: string;
 }): object {
   const viewId = v.viewId ?? 'V0TESTVIEW';
+  const teamId = v.teamId ?? TEST_TEAM_ID;
   return {
     type: 'view_submission',
-    team,
-    user: userOf(v.userId ?? DEFAULT_USER),
+    team: teamOf(teamId),
+    user: userOf(v.userId ?? DEFAULT_USER, teamId),
     api_app_id: TEST_APP_ID,
     token: 'legacy-verification-token',
     trigger_id: fakeTriggerId(),
     view: {
       id: viewId,
-      team_id: TEST_TEAM_ID,
+      team_id: teamId,
       type: 'modal',
       blocks: [],
       private_metadata: v.privateMetadata ?? '',
@@ -231,7 +243,7 @@ export function viewSubmissionPayload(v: {
       root_view_id: viewId,
       app_id: TEST_APP_ID,
       external_id: '',
-      app_installed_team_id: TEST_TEAM_ID,
+      app_installed_team_id: teamId,
       bot_id: 'B0BOT',
     },
     response_urls: [],
