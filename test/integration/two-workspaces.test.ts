@@ -2,11 +2,14 @@
 // workspace connects its own key and picks its own channel from Slack; each tenant's leads reach only their
 // own workspace's channel, posted with that workspace's token; a click in A reaches only A's MoltFlow account;
 // uninstalling A stops everything of A and leaves B as it was.
+import { createHmac } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SecretBox } from '../../src/store/secret-box.js';
+import { WorkspaceSettings } from '../../src/store/workspace-settings.js';
 import { createWorld, SIGNING_SECRET, type TestApp, type World } from '../helpers/harness.js';
 import type { Tenant } from '../helpers/moltflow-api/tenants.js';
-import { A, B, CLIENT_ID, CLIENT_SECRET, install, OAUTH_ENV } from '../helpers/oauth.js';
+import { A, B, CLIENT_ID, CLIENT_SECRET, ENCRYPTION_KEY, install, OAUTH_ENV } from '../helpers/oauth.js';
 import {
   blockActionPayload,
   fakeTriggerId,
@@ -182,6 +185,51 @@ describe('two workspaces on one deployment, each with its own MoltFlow account',
     expect(world.slack.messages(CHANNEL_B).some((m) => JSON.stringify(m).includes('Next for Beta'))).toBe(
       true,
     );
+  });
+
+  it("takes each workspace's pushes at its own path, verified with its own secret", async () => {
+    for (const ws of [A, B]) await install(app, ws.code);
+    await setUp(A, KEY_A, CHANNEL_A);
+    await setUp(B, KEY_B, CHANNEL_B);
+    const wsA = await running(A.teamId);
+    await running(B.teamId);
+    await wsA.pollOnce(); // the first pass (backfill) is behind us
+    expect(wsA.ctx.config.moltflow.webhookPath).toBe(`/moltflow/webhook/${A.teamId}`);
+    const secretOf = (team: string) =>
+      new WorkspaceSettings({
+        store: app.service.store.forWorkspace(team),
+        workspaceId: team,
+        secrets: SecretBox.fromBase64(ENCRYPTION_KEY),
+        defaults: {
+          leadsChannel: undefined,
+          access: { admin: [], outreach: [], sales: [] },
+          backfillHours: 24,
+          pollIntervalSeconds: 30,
+        },
+      }).webhookSecret();
+    const [secretA, secretB] = [await secretOf(A.teamId), await secretOf(B.teamId)];
+    expect(secretA).not.toBe(secretB);
+    const deliver = (team: string, secret: string, data: object) => {
+      const body = JSON.stringify({ event: 'lead.detected', timestamp: new Date().toISOString(), data });
+      const signature = createHmac('sha256', secret).update(body).digest('hex');
+      return fetch(`${app.baseUrl}/moltflow/webhook/${team}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-webhook-signature': signature },
+        body,
+      });
+    };
+    const lead = tenantA.state.addLead({ contact_name: 'Pushed to Acme' });
+    // B's secret on A's path, and an unknown workspace, are refused; nothing is posted.
+    expect((await deliver(A.teamId, secretB, lead)).status).toBe(401);
+    expect((await deliver('T0NOBODY', secretA, lead)).status).toBe(404);
+    expect((await deliver(A.teamId, secretA, lead)).status).toBe(200);
+    await world.slack.waitFor(() =>
+      world.slack.messages(CHANNEL_A).find((m) => JSON.stringify(m).includes('Pushed to Acme')),
+    );
+    const pushed = world.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => JSON.stringify(c.args).includes('Pushed to Acme'));
+    expect(pushed.map((c) => [c.args.channel, c.token])).toEqual([[CHANNEL_A, A.botToken]]);
   });
 
   it('stores no token or API key in clear text', async () => {
