@@ -148,7 +148,11 @@ describeIfPostgres('a Postgres store in use', () => {
     await expect
       .poll(() => lines.some((l) => l.includes('connection lost while idle')), { timeout: 5_000 })
       .toBe(true);
-    expect(await store.getSetting('k3')).toBe(3);
+    // A terminated client that the pool has not yet heard about fails the one query that picks it up (the
+    // server's goodbye is read only then) and is discarded with it; the store carries on with fresh ones.
+    await expect
+      .poll(() => store.getSetting('k3').catch((error: unknown) => String(error)), { timeout: 5_000 })
+      .toBe(3);
     expect(lines.join('\n')).not.toContain(secret);
   });
 
