@@ -102,9 +102,10 @@ export async function createMoltflowSlack(
   };
 
   const inFlight = new InFlight();
-  const build = (recipe: WorkspaceRecipe): Workspace => {
+  const build = (recipe: WorkspaceRecipe, previous?: Workspace): Workspace => {
     const built = createWorkspace({
       ...recipe,
+      homeViewers: previous?.home.viewers() ?? [],
       store,
       replica,
       logger,

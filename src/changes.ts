@@ -2,7 +2,10 @@
 // broadcast followers say what they changed; a subscriber decides whether and when to redraw. Shared code,
 // so features that change things and the feature that shows them never import each other.
 
-/** `leads`: a card posted or a lead moved; `poll`: a poll pass ended; `broadcasts`: progress or a finish. */
+/**
+ * `leads`: a card posted or a lead moved; `poll`: a poll pass ended; `broadcasts`: progress or a finish;
+ * `settings`: an admin saved the workspace settings or connected a MoltFlow key.
+ */
 export type ChangeTopic = 'leads' | 'poll' | 'broadcasts' | 'settings';
 export type ChangeListener = (topic: ChangeTopic) => void;
 

@@ -12,7 +12,8 @@ export interface WorkspaceSetup {
   readonly workspaceId: string;
   /** Changes whenever anything below does (a rebuild follows). */
   readonly fingerprint: string;
-  create(): Workspace;
+  /** `previous`: the workspace this one replaces (what it hands over, e.g. who watches its Home). */
+  create(previous?: Workspace): Workspace;
 }
 
 export interface WorkspaceSource {
@@ -153,7 +154,7 @@ export class WorkspaceFleet {
     if (running && running.fingerprint === setup.fingerprint) return running.workspace;
     if (running) await this.drop(workspaceId);
     if (this.stopped) return undefined;
-    const workspace = setup.create();
+    const workspace = setup.create(running?.workspace);
     const entry: Running = { workspace, fingerprint: setup.fingerprint, started: false };
     this.running.set(workspaceId, entry);
     await this.startWork(entry);

@@ -24,7 +24,7 @@ export interface WorkspaceSourceDeps {
   base: Config;
   /** ENCRYPTION_KEY: opens stored MoltFlow keys and webhook secrets; without it none can be stored. */
   secrets: SecretBox | undefined;
-  create: (recipe: WorkspaceRecipe) => Workspace;
+  create: (recipe: WorkspaceRecipe, previous?: Workspace) => Workspace;
 }
 
 export function workspaceSource(deps: WorkspaceSourceDeps): WorkspaceSource {
@@ -96,7 +96,7 @@ export function workspaceSource(deps: WorkspaceSourceDeps): WorkspaceSource {
       const fingerprint = createHash('sha256')
         .update(JSON.stringify([recipe.botToken, recipe.moltflowApiKey ?? null, overrides]))
         .digest('base64');
-      return { workspaceId, fingerprint, create: () => deps.create(recipe) };
+      return { workspaceId, fingerprint, create: (previous) => deps.create(recipe, previous) };
     },
   };
 }

@@ -50,6 +50,8 @@ export interface WorkspaceDeps {
   clientOptions: webApi.WebClientOptions;
   shutdown: AbortSignal;
   options: MoltflowSlackOptions;
+  /** Who watched the Home of the workspace this one replaces. */
+  homeViewers?: readonly [string, number][];
   /** Shared MoltFlow transport (one keep-alive pool for every workspace); each client sends its own key. */
   dispatcher?: Dispatcher;
 }
@@ -157,7 +159,7 @@ export function createWorkspace(deps: WorkspaceDeps): Workspace {
     ...deps.clientOptions,
     rejectRateLimitedCalls: true,
   });
-  const home = homeFeature.createHome(ctx, homeSlack, options.home);
+  const home = homeFeature.createHome(ctx, homeSlack, { ...options.home, viewers: deps.homeViewers ?? [] });
 
   // No leads channel yet (an OAuth workspace before its admin picks one): no feed, and a pass says why.
   const channel = config.leads.channel;

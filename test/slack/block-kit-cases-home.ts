@@ -1,6 +1,11 @@
 // Hostile-size cases for the App Home's builders: many broadcasts and sends with 1,000-character names,
 // 5,000-character MoltFlow errors, hundreds of people moving leads, long access lists.
-import type { HomeData } from '../../src/features/home/home-data.js';
+import {
+  buildAdminSettings,
+  buildConnectionLine,
+  buildSettingsLines,
+} from '../../src/features/home/home-admin-view.js';
+import type { AdminSettings, HomeConnection, HomeData } from '../../src/features/home/home-data.js';
 import {
   buildHealthLines,
   buildHomeView,
@@ -9,7 +14,17 @@ import {
   buildSpeedToLead,
 } from '../../src/features/home/home-view.js';
 import type { LeadStats } from '../../src/store/index.js';
-import { AT, type Cases, HUGE, HUGE_MRKDWN, LONG_NAME, many, modal, text } from './block-kit-hostile.js';
+import {
+  AT,
+  type Cases,
+  HUGE,
+  HUGE_MRKDWN,
+  LONG_NAME,
+  many,
+  modal,
+  modalBlocks,
+  text,
+} from './block-kit-hostile.js';
 
 const BIG = 1_000_000_000;
 const stats: LeadStats = {
@@ -38,6 +53,22 @@ const health = (down: boolean): HomeData['health'] => ({
 
 const ids = many(500, (i) => `${i % 2 ? 'S' : 'U'}${String(i).padStart(10, '0')}`);
 
+// A plan name and scopes as long and as hostile as MoltFlow could send; every access list at its longest.
+const connected: HomeConnection = {
+  state: 'connected',
+  last4: '&<>&',
+  planName: LONG_NAME,
+  requestsPerMinute: BIG,
+  missingScopes: many(100, () => LONG_NAME),
+};
+const admin = (moltflow: HomeConnection): AdminSettings => ({
+  moltflow,
+  leadsChannel: 'C0123456789',
+  access: { admin: ids, outreach: ids, sales: ids },
+  backfillHours: BIG,
+  pollIntervalSeconds: BIG,
+});
+
 const data = (ok: boolean): HomeData => ({
   at: AT,
   viewer: { userId: 'U0VIEWER', tz: 'America/Argentina/ComodRivadavia' },
@@ -58,12 +89,8 @@ const data = (ok: boolean): HomeData => ({
   schedules: ok ? { ok: true, value: many(200, () => ({ name: LONG_NAME, nextRunAt: AT })) } : { ok: false },
   health: health(!ok),
   settings: {
-    leadsChannel: 'C0123456789',
+    current: ok ? { ok: true, value: admin(connected) } : { ok: false },
     routes: ok ? { ok: true, value: BIG } : { ok: false },
-    access: { admin: ids, outreach: ids, sales: ids },
-    backfillHours: BIG,
-    pollCron: LONG_NAME,
-    keyLast4: '&<>&',
   },
 });
 
@@ -71,6 +98,35 @@ export const HOME_CASES: Cases = {
   'features/home/home-view.ts#buildHomeView': [
     modal('everything at its largest, admin', () => buildHomeView(data(true))),
     modal('MoltFlow down, store sections failed', () => buildHomeView(data(false))),
+  ],
+  'features/home/home-admin-view.ts#buildAdminSettings': [
+    modalBlocks('connected, every list and scope at its longest', () =>
+      buildAdminSettings({
+        current: { ok: true, value: admin(connected) },
+        routes: { ok: true, value: BIG },
+      }),
+    ),
+    modalBlocks('settings unreadable', () =>
+      buildAdminSettings({ current: { ok: false }, routes: { ok: false } }),
+    ),
+  ],
+  'features/home/home-admin-view.ts#buildSettingsLines': [
+    text('section')(
+      'connected, every list at its longest',
+      () => buildSettingsLines(admin(connected), { ok: true, value: BIG }),
+      /Poll interval/,
+    ),
+  ],
+  'features/home/home-admin-view.ts#buildConnectionLine': [
+    text('section')(
+      'a 1,000-character plan, 100 missing scopes',
+      () => buildConnectionLine(connected),
+      /Change key/,
+    ),
+    text('section')('not connected', () => buildConnectionLine({ state: 'none' }), /Connect MoltFlow/),
+    text('section')('the environment’s key', () =>
+      buildConnectionLine({ state: 'environment', last4: '<&>&' }),
+    ),
   ],
   'features/home/home-view.ts#buildNoAccessHome': [
     modal('a long refusal', () => buildNoAccessHome(HUGE_MRKDWN)),

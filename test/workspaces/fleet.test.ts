@@ -13,7 +13,7 @@ function fakeWorkspace(id: string, events: string[]): Workspace {
     ctx: {} as Workspace['ctx'],
     slack: {} as Workspace['slack'],
     lookupClient: {} as Workspace['lookupClient'],
-    home: { opened: () => {}, refused: () => {}, stop: async () => {} },
+    home: { opened: () => {}, refused: () => {}, viewers: () => [], stop: async () => {} },
     pollOnce: async () => ({}) as never,
     pollNow: async () => {},
     handleWebhook: (_req, res) => void res.writeHead(200).end(id),

@@ -5,9 +5,9 @@ import { MoltflowConnectionError, MoltflowHttpError } from '../../api/errors.js'
 import { listSchedules } from '../../api/schedules.js';
 import { listSessions } from '../../api/sessions.js';
 import type { AppContext } from '../../context.js';
-import type { AccessLists } from '../../domain/access.js';
 import { isTimeZone, UTC, weekWindows } from '../../domain/time.js';
 import type { LeadStats, PollerState } from '../../store/index.js';
+import { readWorkspaceSettings, type WorkspacePreferences } from '../settings/index.js';
 
 export type Section<T> = { ok: true; value: T } | { ok: false };
 
@@ -32,16 +32,25 @@ export interface HomeData {
     poll: Section<PollerState>;
     budget: { remaining: number; limitPerMinute: number; pausedUntil: Date | null };
   };
-  /** Admins only. */
-  settings?: {
-    leadsChannel: string | undefined;
-    routes: Section<number>;
-    access: AccessLists;
-    backfillHours: number;
-    pollCron: string;
-    /** Never more of the key than this. */
-    keyLast4: string | null;
-  };
+  /** Admins only: the workspace's settings (not-ok when they could not be read) and its route count. */
+  settings?: { current: Section<AdminSettings>; routes: Section<number> };
+}
+
+/** Never more of a key than its last four characters (and none of a short one). */
+export type HomeConnection =
+  | {
+      state: 'connected';
+      last4: string;
+      planName: string | null;
+      requestsPerMinute: number;
+      missingScopes: string[];
+    }
+  /** Single-workspace mode before an admin connects a key here: the app runs on the environment's. */
+  | { state: 'environment'; last4: string | null }
+  | { state: 'none' };
+
+export interface AdminSettings extends WorkspacePreferences {
+  moltflow: HomeConnection;
 }
 
 /** `work`'s answer, or not-ok when it fails or takes longer than `ms` (its late answer is ignored). */
@@ -95,7 +104,7 @@ export async function gatherHome(
 ): Promise<HomeData> {
   const at = ctx.now();
   const weeks = weekWindows(at, viewer.tz);
-  const [pipeline, broadcasts, schedules, moltflow, poll, routes] = await Promise.all([
+  const [pipeline, broadcasts, schedules, moltflow, poll, routes, current] = await Promise.all([
     within(limitMs, async () => {
       const [thisWeek, lastWeek] = await Promise.all([
         ctx.store.leadStats(weeks.thisWeek),
@@ -126,6 +135,7 @@ export async function gatherHome(
     probeMoltflow(ctx, limitMs),
     within(limitMs, () => ctx.store.getPollerState()),
     viewer.isAdmin ? within(limitMs, async () => (await ctx.store.routes.list()).length) : null,
+    viewer.isAdmin ? within(limitMs, () => adminSettings(ctx)) : null,
   ]);
   const stats = ctx.push?.stats;
   const budget = ctx.moltflow.budgetSnapshot();
@@ -155,19 +165,24 @@ export async function gatherHome(
         pausedUntil: budget.pausedUntil,
       },
     },
-    ...(viewer.isAdmin && routes
-      ? {
-          settings: {
-            leadsChannel: config.leads.channel,
-            routes,
-            access: config.access,
-            backfillHours: config.leads.backfillHours,
-            pollCron: config.leads.pollCron,
-            // A short key would be half given away by its last four characters; none are shown then.
-            keyLast4:
-              (config.moltflow.apiKey?.length ?? 0) >= 12 ? (config.moltflow.apiKey ?? '').slice(-4) : null,
-          },
-        }
-      : {}),
+    ...(routes && current ? { settings: { current, routes } } : {}),
+  };
+}
+
+async function adminSettings(ctx: AppContext): Promise<AdminSettings> {
+  const { connection, preferences } = await readWorkspaceSettings(ctx);
+  if (connection) {
+    const { last4, planName, requestsPerMinute, missingScopes } = connection;
+    return {
+      ...preferences,
+      moltflow: { state: 'connected', last4, planName, requestsPerMinute, missingScopes },
+    };
+  }
+  const envKey = ctx.config.moltflow.apiKey;
+  if (!envKey) return { ...preferences, moltflow: { state: 'none' } };
+  // A short key would be half given away by its last four characters; none are shown then.
+  return {
+    ...preferences,
+    moltflow: { state: 'environment', last4: envKey.length >= 12 ? envKey.slice(-4) : null },
   };
 }

@@ -1,12 +1,13 @@
 // The App Home as pure functions of what was gathered (home-data.ts): a pipeline, broadcasts and the next
-// scheduled sends, health, and for admins the current settings (read-only for now: the editing will be added
-// in the `admin` section, whose block ids are fixed here). Everything from outside (group, session and
-// schedule names, error text) is escaped; people are Slack mentions; times are Slack date tokens.
+// scheduled sends, health, and for admins the workspace settings with the buttons that change them
+// (home-admin-view.ts). Everything from outside (group, session and schedule names, error text) is escaped;
+// people are Slack mentions; times are Slack date tokens.
 import type { HomeView, KnownBlock } from '@slack/types';
 import { PIPELINE_STATUSES, statusLabel } from '../../domain/pipeline.js';
 import { formatDuration, median } from '../../domain/time.js';
 import { dateToken, escapeMrkdwn, md, plain, truncate } from '../../slack/blocks.js';
 import type { LeadStats } from '../../store/index.js';
+import { buildAdminSettings, HOME_ADMIN } from './home-admin-view.js';
 import type { HomeData, Section } from './home-data.js';
 
 export const HOME_VIEW = {
@@ -16,8 +17,9 @@ export const HOME_VIEW = {
   broadcastsBlockId: 'home_broadcasts',
   schedulesBlockId: 'home_schedules',
   healthBlockId: 'home_health',
-  /** Where the settings editing (Connect MoltFlow, channel picker, …) will go. */
-  adminBlockId: 'home_admin_settings',
+  /** Admins only: the workspace settings, and the Connect MoltFlow / Settings buttons under them. */
+  adminBlockId: HOME_ADMIN.settingsBlockId,
+  adminActionsBlockId: HOME_ADMIN.actionsBlockId,
   /** How many people the speed-to-lead line names, and how many broadcasts and sends are listed. */
   topPeople: 5,
   listed: 5,
@@ -116,34 +118,6 @@ export function buildHealthLines(health: HomeData['health']): string {
   return [moltflow, pushLine, pollLine, budget].join('\n');
 }
 
-function buildSettings(settings: NonNullable<HomeData['settings']>): KnownBlock[] {
-  // Ids come from the environment (validated as U…/W…/S…); a long list shows its first few.
-  const who = (ids: readonly string[], none: string) => {
-    if (ids.length === 0) return none;
-    const shown = ids.slice(0, 8).map((id) => (id.startsWith('S') ? `<!subteam^${id}>` : `<@${id}>`));
-    return ids.length > 8 ? `${shown.join(', ')} and ${ids.length - 8} more` : shown.join(', ');
-  };
-  const routes = settings.routes.ok ? plural(settings.routes.value, 'route') : "couldn't read them";
-  const lines = [
-    `*Leads channel*: ${settings.leadsChannel ? `<#${settings.leadsChannel}>` : 'not set'}`,
-    `*Routes*: ${routes} (\`/moltflow routes\`)`,
-    `*Admins*: ${who(settings.access.admin, 'workspace owners and admins only')}`,
-    `*Outreach*: ${who(settings.access.outreach, 'admins only')}`,
-    `*Sales*: ${who(settings.access.sales, 'every full member')}`,
-    `*Backfill*: the last ${plural(settings.backfillHours, 'hour')} at first start`,
-    `*Poll schedule*: \`${escapeMrkdwn(truncate(settings.pollCron, 60))}\``,
-    `*MoltFlow API key*: ${settings.keyLast4 ? `…${escapeMrkdwn(settings.keyLast4)}` : 'not set'}`,
-  ];
-  return [
-    header('Settings (admins)'),
-    section(HOME_VIEW.adminBlockId, lines.join('\n')),
-    {
-      type: 'context',
-      elements: [md('Shown read-only: these come from the app’s environment for now.')],
-    },
-  ];
-}
-
 function pipelineBlocks(pipeline: Section<{ thisWeek: LeadStats; lastWeek: LeadStats }>): KnownBlock[] {
   if (!pipeline.ok) return [section(HOME_VIEW.pipelineBlockId, COULD_NOT_LOAD('the pipeline'))];
   const { thisWeek, lastWeek } = pipeline.value;
@@ -170,7 +144,7 @@ export function buildHomeView(data: HomeData): HomeView {
     { type: 'divider' },
     header('Health'),
     section(HOME_VIEW.healthBlockId, buildHealthLines(data.health)),
-    ...(data.settings ? [{ type: 'divider' } as KnownBlock, ...buildSettings(data.settings)] : []),
+    ...(data.settings ? [{ type: 'divider' } as KnownBlock, ...buildAdminSettings(data.settings)] : []),
   ];
   return { type: 'home', callback_id: HOME_VIEW.callbackId, blocks };
 }

@@ -14,6 +14,11 @@ export interface HomeOptions extends PacingOptions {
   watchMs?: number;
   /** The longest any one section may take to gather (default 4 s). */
   sectionLimitMs?: number;
+  /**
+   * The viewers of the Home this one replaces (its workspace was rebuilt with new settings): still watched,
+   * and redrawn at once, so an admin who just saved sees the result.
+   */
+  viewers?: readonly [string, number][];
 }
 
 /** One workspace's Home: its viewers, its pacing, its Slack client. */
@@ -22,6 +27,8 @@ export interface HomeService {
   opened(user: string): void;
   /** Someone without access opened it: a short no-access Home instead. */
   refused(user: string, text: string): void;
+  /** Who opened the Home and when (a rebuilt workspace's Home takes them over, see `viewers` below). */
+  viewers(): [user: string, openedAt: number][];
   /** Stops refreshing and waits for publishes in flight. */
   stop(): Promise<void>;
 }
@@ -38,7 +45,7 @@ export function createHome(ctx: AppContext, slack: webApi.WebClient, options: Ho
   const watchMs = options.watchMs ?? 30 * 60_000;
   const limitMs = options.sectionLimitMs ?? 4_000;
   const publisher = new HomePublisher(ctx.logger.child({ component: 'home' }), options);
-  const watchers = new Map<string, number>();
+  const watchers = new Map<string, number>(options.viewers ?? []);
   const zones = new Map<string, { tz: string; at: number }>();
 
   const tzOf = async (user: string) => {
@@ -71,6 +78,8 @@ export function createHome(ctx: AppContext, slack: webApi.WebClient, options: Ho
     }
   });
 
+  for (const [user] of watchers) publisher.schedule(user, draw(user));
+
   return {
     opened(user) {
       watchers.set(user, Date.now());
@@ -82,6 +91,7 @@ export function createHome(ctx: AppContext, slack: webApi.WebClient, options: Ho
         slack.views.publish({ user_id: user, view: buildNoAccessHome(text) }).then(() => undefined),
       );
     },
+    viewers: () => [...watchers],
     async stop() {
       unsubscribe?.();
       await publisher.stop();

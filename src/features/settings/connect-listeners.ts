@@ -96,6 +96,8 @@ export async function handleConnectSubmission(ctx: SettingsContext, args: Submis
       connectedAt: ctx.now(),
       missingScopes: result.missing.flatMap((m) => m.scopes),
     });
+    // Told before anything else can fail: the key is stored, so open Homes (and the fleet) must know.
+    ctx.changes?.emit('settings');
     await auditFrom(
       ctx,
       { body },

@@ -21,11 +21,18 @@ export const SETTINGS_ACTIONS = {
   openSettings: 'settings_open_workspace',
 } as const;
 
+export type { MoltflowConnection, WorkspacePreferences } from '../../store/workspace-settings.js';
 export { connectModalFor, openConnectMoltflow } from './connect-listeners.js';
 export { CONNECT_MODAL } from './connect-views.js';
 export { openWorkspaceSettings, settingsModalFor } from './settings-listeners.js';
 export { SETTINGS_MODAL } from './settings-views.js';
-export { envDefaults, type SettingsContext, workspaceSettings } from './workspace.js';
+export {
+  envDefaults,
+  readWorkspaceSettings,
+  type SettingsContext,
+  type WorkspaceSettingsShown,
+  workspaceSettings,
+} from './workspace.js';
 
 /**
  * `base` is read field by field at each request (in OAuth mode it is the request's workspace), so the

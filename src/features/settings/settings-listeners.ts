@@ -61,6 +61,8 @@ export async function handleSettingsSubmission(ctx: SettingsContext, args: Submi
   }
   if (changes.length > 0) {
     ctx.logger.info('workspace settings changed', { fields: changes.map((c) => c.label), by: body.user.id });
+    // Open Homes redraw; the workspace fleet may rebuild the workspace with them.
+    ctx.changes?.emit('settings');
   }
 }
 

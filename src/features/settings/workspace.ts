@@ -4,7 +4,12 @@
 import { checkMoltflowKey, type KeyCheckResult } from '../../api/account/key-check.js';
 import type { AppContext } from '../../context.js';
 import type { SecretBox } from '../../store/secret-box.js';
-import { type SettingsDefaults, WorkspaceSettings } from '../../store/workspace-settings.js';
+import {
+  type MoltflowConnection,
+  type SettingsDefaults,
+  type WorkspacePreferences,
+  WorkspaceSettings,
+} from '../../store/workspace-settings.js';
 import { cronIntervalMs } from '../lead-feed/index.js';
 
 export interface SettingsContext extends AppContext {
@@ -38,6 +43,22 @@ export function workspaceSettings(ctx: SettingsContext, _team: string): Workspac
     secrets: ctx.secrets ?? NO_SECRETS,
     defaults: envDefaults(ctx),
   });
+}
+
+/** What a workspace's admins see of its settings (never the key): for the App Home, which has no SecretBox. */
+export interface WorkspaceSettingsShown {
+  connection: MoltflowConnection | undefined;
+  preferences: WorkspacePreferences;
+}
+
+/** `ctx` is one workspace's own context (its store view); reading needs no ENCRYPTION_KEY. */
+export async function readWorkspaceSettings(ctx: AppContext): Promise<WorkspaceSettingsShown> {
+  const settings = workspaceSettings(
+    Object.create(ctx, { secrets: { value: undefined } }),
+    ctx.store.workspace,
+  );
+  const [connection, preferences] = await Promise.all([settings.connection(), settings.preferences()]);
+  return { connection, preferences };
 }
 
 const missingKey = () => {

@@ -2,6 +2,7 @@
 // (fake Slack views.open), a signed view_submission submits it; helpers read what Slack was sent.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import type { MoltflowSlackOptions } from '../../../src/app.js';
 import { SecretBox } from '../../../src/store/secret-box.js';
 import { validateView } from '../../helpers/block-kit-rules.js';
 import { createWorld, SIGNING_SECRET, type TestApp, type World } from '../../helpers/harness.js';
@@ -32,11 +33,16 @@ export interface SettingsDriver {
   close(): Promise<void>;
 }
 
-export async function startSettingsWorld(opts: { secrets?: boolean } = {}): Promise<SettingsDriver> {
+export async function startSettingsWorld(
+  opts: { secrets?: boolean; app?: MoltflowSlackOptions } = {},
+): Promise<SettingsDriver> {
   const world = await createWorld();
   world.slack.setUser(MEMBER, { is_admin: false });
   const secrets = new SecretBox(randomBytes(32));
-  const app = await world.startApp({}, opts.secrets === false ? {} : { secretBox: secrets });
+  const app = await world.startApp(
+    {},
+    { ...(opts.secrets === false ? {} : { secretBox: secrets }), ...opts.app },
+  );
   return {
     world,
     app,
