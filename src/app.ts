@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, webApi } from '@slack/bolt';
+import { Agent } from 'undici';
 import type { MoltflowSlackOptions } from './app-options.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -102,10 +103,14 @@ export async function createMoltflowSlack(
   };
 
   const inFlight = new InFlight();
+  // One keep-alive pool toward MoltFlow for every workspace (each client still sends its own key and keeps
+  // its own budget): fifty workspaces share a handful of connections instead of holding fifty pools.
+  const transport = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 16 });
   const build = (recipe: WorkspaceRecipe, previous?: Workspace): Workspace => {
     const built = createWorkspace({
       ...recipe,
       homeViewers: previous?.home.viewers() ?? [],
+      ...(transport ? { dispatcher: transport } : {}),
       store,
       replica,
       logger,
@@ -226,6 +231,7 @@ export async function createMoltflowSlack(
         await fleet.stop();
         await inFlight.drain();
         await fleet.close();
+        await transport?.close();
         await replica.stop();
         await app.stop().catch((error) => logger.warn('error while stopping Slack', { error }));
         await new Promise<void>((resolve) =>
