@@ -152,11 +152,16 @@ export class WorkspaceFleet {
       return undefined;
     }
     if (running && running.fingerprint === setup.fingerprint) return running.workspace;
-    if (running) await this.drop(workspaceId);
     if (this.stopped) return undefined;
+    // The new one takes the old one's place before the old one stops, so no request (and no reader of the
+    // single workspace) ever finds none; its background work starts once the old one's has stopped.
     const workspace = setup.create(running?.workspace);
     const entry: Running = { workspace, fingerprint: setup.fingerprint, started: false };
     this.running.set(workspaceId, entry);
+    if (running) {
+      await running.workspace.stop();
+      await running.workspace.close();
+    }
     await this.startWork(entry);
     this.logger.info(running ? 'workspace rebuilt with new settings' : 'workspace started', {
       workspace: workspaceId,
