@@ -5,6 +5,11 @@ import type { StatusReport } from '../../src/features/admin/admin-messages.js';
 import { buildHelpMessage, buildStatusMessage } from '../../src/features/admin/admin-messages.js';
 import { buildAuditLine, buildAuditPage } from '../../src/features/admin/audit-views.js';
 import {
+  buildGroupOption,
+  buildRoutesModal,
+  buildRoutesSavedModal,
+} from '../../src/features/admin/routes-modal.js';
+import {
   buildChannelProblemText,
   buildRouteProblemText,
   buildRouteSetText,
@@ -29,6 +34,7 @@ import {
   many,
   message,
   modal,
+  option,
   text,
   uuid,
 } from './block-kit-hostile.js';
@@ -170,6 +176,23 @@ export const ADMIN_CASES: Cases = {
   ],
   'features/admin/routes-views.ts#buildRouteToDefaultText': [
     messageText('a 1,000-character group', () => buildRouteToDefaultText(LONG_NAME, 'C0LEADS', true)),
+  ],
+  'features/admin/routes-modal.ts#buildRoutesModal': [
+    modal('150 failing routes with 1,000-character names', () =>
+      buildRoutesModal(many(150, route), 'C0LEADS'),
+    ),
+    modal('7 routes, one box group short', () => buildRoutesModal(many(7, route), 'C0LEADS')),
+    modal('no routes', () => buildRoutesModal([], 'C0LEADS')),
+    modal('no leads channel', () => buildRoutesModal(many(3, route), undefined)),
+  ],
+  'features/admin/routes-modal.ts#buildGroupOption': [
+    option('a 1,000-character name and a 5,000-character id', () =>
+      buildGroupOption({ id: HUGE, name: LONG_NAME, isActive: true }),
+    ),
+  ],
+  'features/admin/routes-modal.ts#buildRoutesSavedModal': [
+    modal('1,000 hostile lines', () => buildRoutesSavedModal(many(1000, () => HUGE_MRKDWN))),
+    modal('nothing changed', () => buildRoutesSavedModal([])),
   ],
   // The refusal is shown as a notice (a context element) above the list or the detail.
   'slack/refusal-text.ts#buildStatusRefusalText': [

@@ -1,11 +1,12 @@
 import type { webApi } from '@slack/bolt';
 import { findMonitoredGroup, listMonitoredGroups } from '../../api/monitored-groups.js';
 import type { AppContext } from '../../context.js';
-import { auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
+import { type ActorArgs, actorOf, auditFailure, auditFrom, auditTarget } from '../../slack/audit.js';
 import { decodeCommandText } from '../../slack/command-text.js';
 import type { ButtonArgs, CommandArgs } from '../../slack/listener-args.js';
 import { describeMoltflowError } from '../../slack/refusal-text.js';
 import { slackErrorCode } from '../../slack/slack-errors.js';
+import type { LeadRoute } from '../../store/index.js';
 import { buildGroupMatchProblem } from '../lead-feed/index.js';
 import {
   buildChannelProblemText,
@@ -18,7 +19,7 @@ import {
 } from './routes-views.js';
 
 /** OAuth mode has no LEADS_CHANNEL: until the per-workspace setting exists, routes have no default to name. */
-const NO_LEADS_CHANNEL =
+export const NO_LEADS_CHANNEL =
   "This workspace has no leads channel yet, so lead routes cannot be set here. A workspace admin sets it in the MoltFlow app's Home tab.";
 
 /**
@@ -57,26 +58,57 @@ export async function handleRouteCommand(ctx: AppContext, args: CommandArgs, res
     return void (await say(buildGroupMatchProblem(request.group, match, groups, example)));
   }
   const { group } = match;
+  const saved = await saveRoute(ctx, { command }, group, channel, leadsChannel);
+  if (saved.kind === 'set') return void (await say(buildRouteSetText(group.name, channel, saved.previous)));
+  await say(buildRouteToDefaultText(group.name, leadsChannel, saved.kind === 'removed'));
+}
+
+export type RouteSaved = { kind: 'set'; previous: string | null } | { kind: 'removed' | 'already_default' };
+
+/**
+ * Sends `group`'s new leads to `channel`, audited as done by `who`; the command and the Home's Routes modal
+ * both save through here. Routing a group to the leads channel is how a route is removed.
+ */
+export async function saveRoute(
+  ctx: AppContext,
+  who: ActorArgs,
+  group: { id: string; name: string },
+  channel: string,
+  leadsChannel: string,
+): Promise<RouteSaved> {
   const previous = (await ctx.store.routes.get(group.id))?.channel ?? null;
   const target = auditTarget(group.id, group.name);
   if (channel === leadsChannel) {
     const removed = await ctx.store.routes.remove(group.id);
-    // Routing to the leads channel is how a route is removed from the command line.
-    if (removed)
-      await auditFrom(ctx, { command }, { action: 'route.removed', target, detail: `was ${previous}` });
-    return void (await say(buildRouteToDefaultText(group.name, leadsChannel, removed)));
+    if (removed) await auditFrom(ctx, who, { action: 'route.removed', target, detail: `was ${previous}` });
+    return { kind: removed ? 'removed' : 'already_default' };
   }
+  const setBy = actorOf(who).user;
   await ctx.store.routes.set({
     sourceGroupId: group.id,
     sourceGroupName: group.name,
     channel,
-    setBy: command.user_id,
+    setBy,
     setAt: ctx.now(),
   });
-  ctx.logger.info('lead route set', { sourceGroupId: group.id, channel, by: command.user_id });
+  ctx.logger.info('lead route set', { sourceGroupId: group.id, channel, by: setBy });
   const detail = previous ? `to ${channel} (was ${previous})` : `to ${channel}`;
-  await auditFrom(ctx, { command }, { action: 'route.added', target, detail });
-  await say(buildRouteSetText(group.name, channel, previous));
+  await auditFrom(ctx, who, { action: 'route.added', target, detail });
+  return { kind: 'set', previous };
+}
+
+/** Removes the route of `sourceGroupId`, audited as done by `who`; the route it removed, if there was one. */
+export async function removeRoute(
+  ctx: AppContext,
+  who: ActorArgs,
+  sourceGroupId: string,
+): Promise<LeadRoute | undefined> {
+  const route = await ctx.store.routes.get(sourceGroupId);
+  if (route === undefined || !(await ctx.store.routes.remove(sourceGroupId))) return undefined;
+  const target = auditTarget(sourceGroupId, route.sourceGroupName);
+  await auditFrom(ctx, who, { action: 'route.removed', target, detail: `was ${route.channel}` });
+  ctx.logger.info('lead route removed', { sourceGroupId, by: actorOf(who).user });
+  return route;
 }
 
 /** `/moltflow routes`: the list, answered in the ack (it reads only the store). */
@@ -89,7 +121,10 @@ export async function handleRoutesCommand(ctx: AppContext, { ack }: CommandArgs)
 }
 
 /** Can the app post in `channel`? conversations.info answers channel_not_found for a private one it is not in. */
-async function checkChannel(client: webApi.WebClient, channel: string): Promise<ChannelProblem | null> {
+export async function checkChannel(
+  client: webApi.WebClient,
+  channel: string,
+): Promise<ChannelProblem | null> {
   try {
     const info = await client.conversations.info({ channel });
     const c = info.channel;
@@ -139,20 +174,13 @@ export async function handleRouteRemove(
   { ack, action, body, respond }: ButtonArgs,
 ): Promise<void> {
   await ack();
-  const id = action.value ?? '';
-  const route = await ctx.store.routes.get(id);
-  const removed = route !== undefined && (await ctx.store.routes.remove(id));
-  if (removed) {
-    const target = auditTarget(id, route.sourceGroupName);
-    await auditFrom(ctx, { body }, { action: 'route.removed', target, detail: `was ${route.channel}` });
-  }
+  const route = await removeRoute(ctx, { body }, action.value ?? '');
   const leadsChannel = ctx.config.leads.channel;
   if (leadsChannel === undefined)
     return void (await respond({ response_type: 'ephemeral', text: NO_LEADS_CHANNEL }));
-  const notice = removed
+  const notice = route
     ? `:wastebasket: <@${body.user.id}> removed the route for ${routeGroupName(route)}: its new leads go to <#${leadsChannel}> again.`
     : 'That route was already removed.';
-  if (removed) ctx.logger.info('lead route removed', { sourceGroupId: id, by: body.user.id });
   await respond({
     replace_original: true,
     response_type: 'ephemeral',

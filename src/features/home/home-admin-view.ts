@@ -1,9 +1,11 @@
 // The App Home's admin section: the workspace's settings as its admins set them (or the environment's
-// defaults), and the two buttons that change them. The buttons carry the settings feature's action ids, whose
-// listeners (admin-only) open its modals; the Home only draws them for admins. Of the MoltFlow key it shows
-// the last four characters at most; plan names and scopes come from MoltFlow and are escaped.
+// defaults), and the buttons that change them: Connect MoltFlow and Settings (the settings feature's action
+// ids) and Routes (the admin feature's). Their listeners (admin-only) open the modals; the Home only draws
+// them for admins. Of the MoltFlow key it shows the last four characters at most; plan names and scopes come
+// from MoltFlow and are escaped.
 import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn, md, plain, truncate } from '../../slack/blocks.js';
+import { ROUTES_ACTIONS } from '../admin/index.js';
 import { SETTINGS_ACTIONS } from '../settings/index.js';
 import type { AdminSettings, HomeConnection, HomeData, Section } from './home-data.js';
 
@@ -63,7 +65,7 @@ export function buildSettingsLines(s: AdminSettings, routes: Section<number>): s
   return [
     buildConnectionLine(s.moltflow),
     `*Leads channel*: ${s.leadsChannel ? `<#${s.leadsChannel}>` : 'not set: choose one in *Settings* (no lead is posted until then)'}`,
-    `*Routes*: ${routeCount} (\`/moltflow routes\`)`,
+    `*Routes*: ${routeCount} (press *Routes* to change them)`,
     `*Admins*: ${who(s.access.admin, 'workspace owners and admins only')}`,
     `*Outreach*: ${who(s.access.outreach, 'admins only')}`,
     `*Sales*: ${who(s.access.sales, 'every full member')}`,
@@ -93,6 +95,7 @@ export function buildAdminSettings(settings: NonNullable<HomeData['settings']>):
           ...(current.ok && current.value.moltflow.state === 'none' ? { style: 'primary' as const } : {}),
         },
         { type: 'button', action_id: SETTINGS_ACTIONS.openSettings, text: plain('Settings') },
+        { type: 'button', action_id: ROUTES_ACTIONS.open, text: plain('Routes') },
       ],
     },
     {

@@ -2,6 +2,7 @@
 // workspace settings, its two buttons opening the settings feature's modals, and the Home redrawn after a
 // save or a connected key, showing the key's last four characters only. A member sees none of it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROUTES_ACTIONS } from '../../../src/features/admin/index.js';
 import { readWorkspaceSettings, SETTINGS_ACTIONS } from '../../../src/features/settings/index.js';
 import { ALL_SCOPES } from '../../helpers/fake-moltflow.js';
 import { LEADS_CHANNEL, SIGNING_SECRET } from '../../helpers/harness.js';
@@ -68,7 +69,7 @@ describe('App Home: the admin section', () => {
       description: `the admin's Home to show ${what}`,
     });
 
-  it('shows an admin the settings and the two buttons; a member sees neither', async () => {
+  it('shows an admin the settings and the buttons; a member sees neither', async () => {
     const blocks = await open(ADMIN);
     const text = settingsText(ADMIN);
     const envKey = d.world.moltflow.apiKey;
@@ -80,6 +81,7 @@ describe('App Home: the admin section', () => {
     expect(buttons(blocks)).toEqual([
       [SETTINGS_ACTIONS.openConnect, 'Connect MoltFlow'],
       [SETTINGS_ACTIONS.openSettings, 'Settings'],
+      [ROUTES_ACTIONS.open, 'Routes'],
     ]);
     expect(shown(blocks)).not.toContain(envKey);
 
@@ -134,6 +136,7 @@ describe('App Home: the admin section', () => {
     expect(buttons(homeOf(ADMIN))).toEqual([
       [SETTINGS_ACTIONS.openConnect, 'Change key'],
       [SETTINGS_ACTIONS.openSettings, 'Settings'],
+      [ROUTES_ACTIONS.open, 'Routes'],
     ]);
     await d.world.slack.waitFor(() => publishes(MEMBER) >= 2 || undefined);
     expect(homeOf(MEMBER).some((b) => b.block_id?.startsWith('home_admin'))).toBe(false);
