@@ -9,6 +9,7 @@ import { benchFreePlanHour } from './free-plan-hour.js';
 import { row } from './lib.js';
 import { benchBigPass, benchIdlePass } from './poll-pass.js';
 import { benchReplicas } from './replicas.js';
+import { benchWorkspaces } from './workspaces.js';
 
 const BENCHES: [string, () => Promise<void>][] = [
   ['idle-pass', benchIdlePass],
@@ -19,6 +20,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['burst-soak', () => benchBurstAndSoak()],
   ['bulk-progress', benchBulkProgress],
   ['replicas', () => benchReplicas()],
+  ['workspaces', () => benchWorkspaces()],
 ];
 
 const wanted = process.argv.slice(2);
