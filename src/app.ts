@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, webApi } from '@slack/bolt';
@@ -91,6 +92,8 @@ export async function createMoltflowSlack(
   const boltLogger = toBoltLogger(logger.child({ component: 'slack' }));
   // Fired by stop(): the poll pass's MoltFlow and Slack calls end at once, and no Slack call retries after it.
   const shutdown = new AbortController();
+  // Every workspace's poll pass listens for it (and lets go after): many at once is expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const givenClientOptions: webApi.WebClientOptions = {
     retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
     timeout: WEB_API_TIMEOUT_MS,

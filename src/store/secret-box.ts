@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 // Secrets at rest (Slack bot tokens of installed workspaces, each workspace's MoltFlow API key) are sealed
 // with AES-256-GCM under ENCRYPTION_KEY before they reach the database, so a copy of the database file or a
@@ -74,6 +74,14 @@ export class SecretBox {
       // Never echo the input: it may be a secret sealed under another key.
       throw new SecretBoxError('Sealed secret does not open with this ENCRYPTION_KEY (wrong key or altered)');
     }
+  }
+
+  /**
+   * A secret derived from the key for one purpose and context (HMAC-SHA256), the same on every replica
+   * without being stored, e.g. a workspace's webhook secret: nothing to race over, nothing to leak at rest.
+   */
+  derive(purpose: string, context: string): string {
+    return createHmac('sha256', this.#key).update(`${purpose}\0${context}`).digest('base64url');
   }
 
   static isSealed(text: string): boolean {

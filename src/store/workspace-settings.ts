@@ -4,7 +4,6 @@
 // a crash. The MoltFlow API key is sealed with SecretBox (context = workspace id, so a sealed key copied to
 // another workspace's row does not open there) and only `apiKey()` opens it, for the runtime; everything a
 // person sees carries its last four characters only.
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SecretBox } from './secret-box.js';
 import type { Store } from './types.js';
@@ -13,7 +12,6 @@ import type { Store } from './types.js';
 export const SETTING_KEYS = {
   connection: 'workspace.moltflow-connection',
   preferences: 'workspace.preferences',
-  webhookSecret: 'workspace.webhook-secret',
 } as const;
 
 const SLACK_ID = /^[UWS][A-Z0-9]{2,}$/;
@@ -144,22 +142,11 @@ export class WorkspaceSettings {
   }
 
   /**
-   * The secret MoltFlow signs this workspace's pushes with (OAuth mode: one per workspace, made on first use
-   * and stored sealed). Two replicas making one at once: the last write wins and both read it back.
+   * The secret MoltFlow signs this workspace's pushes with (OAuth mode): derived from ENCRYPTION_KEY and the
+   * workspace id, so every replica has the same one at once and none is stored.
    */
-  async webhookSecret(): Promise<string> {
-    const read = async () => {
-      const sealed = await this.deps.store.getSetting(SETTING_KEYS.webhookSecret);
-      return typeof sealed === 'string' ? this.deps.secrets.open(sealed, this.deps.workspaceId) : undefined;
-    };
-    const existing = await read();
-    if (existing) return existing;
-    const made = `whsec_${randomBytes(24).toString('base64url')}`;
-    await this.deps.store.setSetting(
-      SETTING_KEYS.webhookSecret,
-      this.deps.secrets.seal(made, this.deps.workspaceId),
-    );
-    return (await read()) ?? made;
+  webhookSecret(): string {
+    return `whsec_${this.deps.secrets.derive('moltflow-webhook', this.deps.workspaceId)}`;
   }
 
   private async readConnection(): Promise<z.infer<typeof ConnectionSchema> | undefined> {

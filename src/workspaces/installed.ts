@@ -55,7 +55,7 @@ export function workspaceSource(deps: WorkspaceSourceDeps): WorkspaceSource {
     const stored: StoredPreferences = await settings.storedPreferences();
     const connection = await settings.connection();
     const webhookSecret =
-      workspaceId === '' ? base.moltflow.webhookSecret : deps.secrets && (await settings.webhookSecret());
+      workspaceId === '' ? base.moltflow.webhookSecret : deps.secrets && settings.webhookSecret();
     return {
       workspaceId,
       leadsChannel: stored.leadsChannel,

@@ -39,6 +39,18 @@ describe('SecretBox', () => {
     }
   });
 
+  it('derives the same secret for a purpose and context on every replica, and a different one elsewhere', () => {
+    const one = new SecretBox(key);
+    const again = new SecretBox(Buffer.from(key));
+    expect(one.derive('moltflow-webhook', 'T0AAA')).toBe(again.derive('moltflow-webhook', 'T0AAA'));
+    expect(one.derive('moltflow-webhook', 'T0AAA')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(one.derive('moltflow-webhook', 'T0AAA')).not.toBe(one.derive('moltflow-webhook', 'T0BBB'));
+    expect(one.derive('moltflow-webhook', 'T0AAA')).not.toBe(one.derive('other', 'T0AAA'));
+    expect(new SecretBox(randomBytes(32)).derive('moltflow-webhook', 'T0AAA')).not.toBe(
+      one.derive('moltflow-webhook', 'T0AAA'),
+    );
+  });
+
   it('takes only a 32-byte base64 key', () => {
     const good = randomBytes(32).toString('base64');
     expect(SecretBox.fromBase64(good).open(SecretBox.fromBase64(good).seal('x'))).toBe('x');
