@@ -152,7 +152,7 @@ export async function benchWorkspaces(count = 50, periods = 12): Promise<void> {
     row(
       '  failing workspaces / leases lost / rebuilds',
       `${failed.filter((n) => n > 0).length} / ${lost} / ${rebuilt}`,
-      `${warnings.length ? warnings.map(([m, n]) => `${n} × ${m}`).join('; ') : 'no failure logged'}; ${rebuiltAtStart} rebuilds at start (webhook secrets made by two replicas at once)`,
+      `${warnings.length ? warnings.map(([m, n]) => `${n} × ${m}`).join('; ') : 'no failure logged'}; ${rebuiltAtStart} rebuilds at start (a workspace rebuilt because its setup changed under a replica)`,
     );
   } finally {
     for (const r of replicas) await r.service.stop();
