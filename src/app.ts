@@ -190,6 +190,11 @@ export async function createMoltflowSlack(
   });
   for (const line of config.deprecations) logger.warn(line);
 
+  const runDeploymentRetention = () =>
+    admin
+      .runRetentionOnce({ store, logger, now }, config.retention)
+      .catch((error) => logger.warn('retention pass failed', { error }));
+  let deploymentRetention: admin.RetentionCron | null = null;
   let healthServer: Server | null = null;
   let stopping: Promise<void> | null = null;
 
@@ -222,6 +227,12 @@ export async function createMoltflowSlack(
       await replica.start();
       const schedule = options.schedulePoller !== false;
       await fleet.start(schedule, replica.ttlMs);
+      // OAuth mode: the deployment's own rows (workspace '': the uninstall entries of the audit trail) have no
+      // workspace to prune them, so retention runs for them here, once now and then daily.
+      if (!single) {
+        void inFlight.track(runDeploymentRetention());
+        if (schedule) deploymentRetention = admin.startRetentionCron(runDeploymentRetention, logger);
+      }
       health.ready = true;
       const mode = config.slack.socketMode ? 'socket' : 'http';
       logger.info('moltflow-slack is running', { mode, install: install.mode, port });
@@ -232,6 +243,7 @@ export async function createMoltflowSlack(
         health.ready = false;
         shutdown.abort();
         await fleet.stop();
+        await deploymentRetention?.stop();
         await inFlight.drain();
         await fleet.close();
         await transport?.close();

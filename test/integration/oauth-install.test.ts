@@ -134,6 +134,26 @@ describe('OAuth installation (Add to Slack)', () => {
     expect(world.slack.callsTo('users.info').every((c) => c.token === A.botToken)).toBe(true);
   });
 
+  it('prunes the deployment’s own audit entries (uninstalls) past AUDIT_RETENTION_DAYS', async () => {
+    const entry = (at: Date, target: string) => ({
+      actor: 'U0ADMINAAAA',
+      team: A.teamId,
+      action: 'app.uninstalled',
+      target,
+      outcome: 'ok' as const,
+      at,
+    });
+    const yearsAgo = new Date(Date.now() - 2 * 365 * 86_400_000);
+    await app.service.store.audit.record(entry(yearsAgo, 'old'));
+    await app.service.store.audit.record(entry(new Date(), 'recent'));
+    await app.stop();
+    app = await world.startApp(OAUTH_ENV); // retention runs once at start, then daily
+    await eventually(async () => (await app.service.store.audit.count()) === 1);
+    expect((await app.service.store.audit.list({ offset: 0, limit: 5 })).map((e) => e.target)).toEqual([
+      'recent',
+    ]);
+  });
+
   it('app_uninstalled removes that workspace only, tells the seam, and audits it', async () => {
     await install(app, A.code);
     await install(app, B.code);
