@@ -13,6 +13,7 @@ import type {
   LeadStats,
   PollerState,
   SlackInstallation,
+  Store,
   TrackedBroadcast,
 } from './types.js';
 
@@ -74,7 +75,7 @@ export interface FirstMoveRow {
   first_moved_at: Time | null;
 }
 
-export const LEAD_STATS_SQL = {
+export const leadStatsSql = {
   counts: `SELECT shown_status, count(*) AS n FROM lead_records
            WHERE workspace = $ws AND state = 'posted' AND detected_at >= $from AND detected_at < $to GROUP BY shown_status`,
   moves: `SELECT first_moved_by, detected_at, first_moved_at FROM lead_records
@@ -262,3 +263,20 @@ export function requireBox(box: SecretBox | undefined): SecretBox {
   if (!box) throw new Error('ENCRYPTION_KEY is required to store or read Slack installations');
   return box;
 }
+
+/** What each backend's lead-record module supplies to its Store (the exactly-once protocol's rows). */
+export type LeadRecordMethods = Pick<
+  Store,
+  | 'purgeLeadCopies'
+  | 'getLeadRecords'
+  | 'getLeadRecord'
+  | 'markPending'
+  | 'markPosted'
+  | 'markSkipped'
+  | 'clearPending'
+  | 'unclaimPending'
+  | 'listPending'
+  | 'updateShown'
+  | 'findByMessage'
+  | 'leadStats'
+>;

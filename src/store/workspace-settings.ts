@@ -14,7 +14,7 @@ export const SETTING_KEYS = {
   preferences: 'workspace.preferences',
 } as const;
 
-const SLACK_ID = /^[UWS][A-Z0-9]{2,}$/;
+const PERSON_OR_GROUP_ID = /^[UWS][A-Z0-9]{2,}$/;
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 export const BACKFILL_HOURS_MAX = 720;
 
@@ -30,9 +30,9 @@ const ConnectionSchema = z.object({
 });
 
 const AccessListsSchema = z.object({
-  admin: z.array(z.string().regex(SLACK_ID)),
-  outreach: z.array(z.string().regex(SLACK_ID)),
-  sales: z.array(z.string().regex(SLACK_ID)),
+  admin: z.array(z.string().regex(PERSON_OR_GROUP_ID)),
+  outreach: z.array(z.string().regex(PERSON_OR_GROUP_ID)),
+  sales: z.array(z.string().regex(PERSON_OR_GROUP_ID)),
 });
 
 const PreferencesSchema = z

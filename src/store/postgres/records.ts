@@ -1,33 +1,18 @@
 import {
   type FirstMoveRow,
-  LEAD_STATS_SQL,
+  type LeadRecordMethods,
   type LeadRow,
   leadJson,
+  leadStatsSql,
   type StatusCountRow,
   toLeadRecord,
   toLeadStats,
 } from '../rows.js';
-import type { LeadRecord, Store } from '../types.js';
+import type { LeadRecord } from '../types.js';
 import type { Db } from './pool.js';
 
 // Lead records: the exactly-once protocol's rows (pending → posted, or skipped). Every write that decides
 // who posts is one statement on the primary key, so replicas racing on one lead cannot both win.
-
-export type LeadRecordMethods = Pick<
-  Store,
-  | 'purgeLeadCopies'
-  | 'getLeadRecords'
-  | 'getLeadRecord'
-  | 'markPending'
-  | 'markPosted'
-  | 'markSkipped'
-  | 'clearPending'
-  | 'unclaimPending'
-  | 'listPending'
-  | 'updateShown'
-  | 'findByMessage'
-  | 'leadStats'
->;
 
 /** The shared SQL's `$from`/`$to`/`$ws` as positional parameters. */
 const positional = (sql: string): string =>
@@ -134,8 +119,8 @@ export function createLeadRecords(db: Db, ws: string, instanceId: string): LeadR
     },
     async leadStats({ from, to }) {
       const [counts, moves] = await Promise.all([
-        db.query<StatusCountRow>(positional(LEAD_STATS_SQL.counts), [from, to, ws]),
-        db.query<FirstMoveRow>(positional(LEAD_STATS_SQL.moves), [from, to, ws]),
+        db.query<StatusCountRow>(positional(leadStatsSql.counts), [from, to, ws]),
+        db.query<FirstMoveRow>(positional(leadStatsSql.moves), [from, to, ws]),
       ]);
       return toLeadStats(counts.rows, moves.rows);
     },

@@ -1,33 +1,18 @@
 import type Database from 'better-sqlite3';
 import {
   type FirstMoveRow,
-  LEAD_STATS_SQL,
+  type LeadRecordMethods,
   type LeadRow,
   leadJson,
+  leadStatsSql,
   type StatusCountRow,
   toLeadRecord,
   toLeadStats,
 } from '../rows.js';
-import type { LeadRecord, Store } from '../types.js';
+import type { LeadRecord } from '../types.js';
 
 // Lead records: the exactly-once protocol's rows (pending → posted, or skipped), keyed by (workspace, lead).
 // Every write that decides who posts is one statement on that key, so two processes cannot both win.
-
-export type LeadRecordMethods = Pick<
-  Store,
-  | 'purgeLeadCopies'
-  | 'getLeadRecords'
-  | 'getLeadRecord'
-  | 'markPending'
-  | 'markPosted'
-  | 'markSkipped'
-  | 'clearPending'
-  | 'unclaimPending'
-  | 'listPending'
-  | 'updateShown'
-  | 'findByMessage'
-  | 'leadStats'
->;
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 /** The shared SQL's `$name` placeholders in better-sqlite3's `@name` form. */
@@ -87,11 +72,9 @@ export function createLeadRecords(db: Database.Database, ws: string, instanceId:
        WHERE workspace = ? AND lead_json IS NOT NULL AND state <> 'pending' AND updated_at < ?`,
     ),
     statusCounts: db.prepare<{ ws: string; from: string; to: string }, StatusCountRow>(
-      named(LEAD_STATS_SQL.counts),
+      named(leadStatsSql.counts),
     ),
-    firstMoves: db.prepare<{ ws: string; from: string; to: string }, FirstMoveRow>(
-      named(LEAD_STATS_SQL.moves),
-    ),
+    firstMoves: db.prepare<{ ws: string; from: string; to: string }, FirstMoveRow>(named(leadStatsSql.moves)),
   };
 
   const skipMany = db.transaction((ids: readonly string[], now: string) => {
